@@ -1,0 +1,101 @@
+import type { Actor } from './actor';
+import type { Group } from './group';
+import type { Log } from './log';
+import { can, type LogParent } from './permissions';
+import { parseRecord, type AnyRecord } from './record';
+import type { RecordType } from './record-base';
+import { initialRequestStatus } from './request-lifecycle';
+import type { FieldError } from './validation';
+
+export type CreateOutcome<R> =
+  { ok: true; record: R } | { ok: false; code: 'forbidden' | 'invalid'; errors?: FieldError[] };
+
+/**
+ * Validate a new record made by `actor` and fix what only the rules decide: authorship,
+ * server time, the starting status. Used for the optimistic write and on the server.
+ */
+export function prepareCreate(
+  actor: Actor,
+  type: RecordType,
+  input: unknown,
+  group: Pick<Group, 'id' | 'requestsNeedApproval'>,
+  now: string,
+): CreateOutcome<AnyRecord> {
+  const parsed = parseRecord(type, input);
+  if (!parsed.ok) return { ok: false, code: 'invalid', errors: parsed.errors };
+  const record = parsed.value;
+  if (record.groupId !== group.id)
+    return { ok: false, code: 'invalid', errors: [{ path: 'groupId', code: 'invalid_format' }] };
+  if (record.createdBy !== actor.userId)
+    return { ok: false, code: 'forbidden', errors: [{ path: 'createdBy', code: 'forbidden' }] };
+  if (!can(actor, 'create', record)) return { ok: false, code: 'forbidden' };
+  const fixed = { ...record, updatedAt: now, archived: false } as AnyRecord;
+  delete (fixed as { rev?: string }).rev;
+  if (fixed.type === 'request') {
+    fixed.status = initialRequestStatus(group, actor);
+    fixed.assigneeId = null;
+    fixed.closeReason = null;
+    fixed.closeNote = '';
+  }
+  if (fixed.type === 'offer' && fixed.status === 'closed') {
+    return { ok: false, code: 'invalid', errors: [{ path: 'status', code: 'invalid_choice' }] };
+  }
+  if (fixed.type === 'task' && fixed.assigneeId === null && fixed.status !== 'open') {
+    fixed.status = 'open';
+  }
+  if (fixed.type === 'task' && fixed.assigneeId !== null) fixed.status = 'claimed';
+  return { ok: true, record: fixed };
+}
+
+/**
+ * Validate a log entry appended by `actor` to `parent`. `status` entries are written by the
+ * rules themselves on each transition, never by a person.
+ */
+export function prepareAppend(
+  actor: Actor,
+  input: unknown,
+  parent: LogParent | null,
+  now: string,
+): CreateOutcome<Log> {
+  const parsed = parseRecord('log', input);
+  if (!parsed.ok) return { ok: false, code: 'invalid', errors: parsed.errors };
+  const log = parsed.value;
+  if (!parent || parent.id !== log.parentId || parent.groupId !== log.groupId) {
+    return { ok: false, code: 'invalid', errors: [{ path: 'parentId', code: 'not_found' }] };
+  }
+  if (log.createdBy !== actor.userId || log.kind === 'status')
+    return { ok: false, code: 'forbidden' };
+  if (!can(actor, 'append_log', parent)) return { ok: false, code: 'forbidden' };
+  const fixed: Log = { ...log, updatedAt: now, archived: false };
+  delete fixed.rev;
+  return { ok: true, record: fixed };
+}
+
+/** The `status` log entry that records a transition, written alongside it. */
+export function statusLog(args: {
+  id: string;
+  parent: LogParent;
+  actorId: string;
+  from: string;
+  to: string;
+  action: string;
+  note?: string;
+  now: string;
+}): Log {
+  return {
+    id: args.id,
+    type: 'log',
+    groupId: args.parent.groupId,
+    createdAt: args.now,
+    createdBy: args.actorId,
+    updatedAt: args.now,
+    archived: false,
+    parentId: args.parent.id,
+    kind: 'status',
+    text: args.note ?? '',
+    minutes: null,
+    amount: null,
+    at: args.now,
+    transition: { from: args.from, to: args.to, action: args.action },
+  };
+}

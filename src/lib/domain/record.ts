@@ -1,0 +1,30 @@
+import type * as v from 'valibot';
+import { groupSchema, type Group } from './group';
+import { logSchema, type Log } from './log';
+import { membershipSchema, type Membership } from './membership';
+import { offerSchema, type Offer } from './offer';
+import type { RecordType } from './record-base';
+import { requestSchema, type Request } from './request';
+import { taskSchema, type Task } from './task';
+import { validate, type Validated } from './validation';
+
+export type AnyRecord = Group | Membership | Request | Offer | Task | Log;
+export type RecordOf<T extends RecordType> = Extract<AnyRecord, { type: T }>;
+
+export const RECORD_SCHEMAS: { [T in RecordType]: v.GenericSchema<unknown, RecordOf<T>> } = {
+  group: groupSchema,
+  membership: membershipSchema,
+  request: requestSchema,
+  offer: offerSchema,
+  task: taskSchema,
+  log: logSchema,
+};
+
+/** Validate an untrusted record of a known type (from a form, a push, or a pulled page). */
+export function parseRecord<T extends RecordType>(type: T, input: unknown): Validated<RecordOf<T>> {
+  return validate(RECORD_SCHEMAS[type], input) as Validated<RecordOf<T>>;
+}
+
+export function isRecordType(value: unknown): value is RecordType {
+  return typeof value === 'string' && value in RECORD_SCHEMAS;
+}

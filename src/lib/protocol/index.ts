@@ -1,0 +1,6 @@
+export * from './api';
+export * from './errors';
+export * from './mutation';
+export * from './pull';
+export * from './push';
+export * from './version';

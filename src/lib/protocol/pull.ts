@@ -1,0 +1,44 @@
+import * as v from 'valibot';
+import type { AnyRecord } from '../domain';
+import { PULL_MAX_LIMIT } from './version';
+
+/** Query of `GET /api/v1/sync/pull`. The cursor is opaque: the client only stores it. */
+export const pullQuerySchema = v.strictObject({
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(20_000), v.regex(/^[A-Za-z0-9_-]*$/))),
+  limit: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,5}$/),
+      v.transform(Number),
+      v.minValue(1),
+      v.maxValue(PULL_MAX_LIMIT),
+    ),
+  ),
+});
+export type PullQuery = v.InferInput<typeof pullQuerySchema>;
+
+export interface PullResponse {
+  /** Redacted for the caller. Archived records come too (the app hides them). */
+  records: AnyRecord[];
+  /** Group ids the caller lost access to: delete their local records. */
+  purge: string[];
+  cursor: string;
+  /** True while there is more to pull now: pull again at once with the new cursor. */
+  more: boolean;
+  /** Roughly how many changes remain after this page, for a progress bar (may be absent). */
+  remaining?: number;
+}
+
+export const pullResponseSchema = v.object({
+  records: v.array(v.record(v.string(), v.unknown())),
+  purge: v.array(v.string()),
+  cursor: v.string(),
+  more: v.boolean(),
+  remaining: v.optional(v.number()),
+});
+
+/** Server-sent event on `GET /api/v1/sync/events`: a hint to pull now. */
+export interface SyncEvent {
+  type: 'changed';
+  groupIds: string[];
+}
