@@ -44,6 +44,7 @@ export default defineConfig(
       'playwright-report/',
       'coverage/',
       'bench/.tmp/',
+      'tmp/',
       'project.inlang/',
     ],
   },

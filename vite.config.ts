@@ -48,6 +48,9 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['client/**/*.{js,css,html,svg,png,webmanifest,woff2}'],
+        // Nothing is prerendered (SPA); an explicit, empty prefix map keeps the plugin
+        // from adding a `prerendered/**` pattern that matches nothing and warns.
+        modifyURLPrefix: {},
         navigateFallback: 'index.html',
         // The API is online-only or synced through IndexedDB: never answer it from a cache.
         navigateFallbackDenylist: [/^\/api\//],
