@@ -1,6 +1,8 @@
 /** Structural equality for JSON values (records are plain JSON). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  // JSON has no `undefined`: an absent optional field travels as null or not at all.
+  if (a == null && b == null) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a) && Array.isArray(b)) {
