@@ -1,0 +1,12 @@
+import type { ServerConfig } from './config';
+import type { CouchClient } from './couch/couch-client';
+import type { DatabaseNames } from './couch/database-names';
+
+/** What every route module needs; built once in server.ts. Holds no per-user state. */
+export interface ServerContext {
+  config: ServerConfig;
+  couch: CouchClient;
+  names: DatabaseNames;
+  databaseKind: 'embedded' | 'couchdb';
+  version: string;
+}

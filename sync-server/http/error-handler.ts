@@ -1,0 +1,85 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ConflictError, DatabaseUnavailableError } from '../couch/errors';
+import { ApiError } from './api-error';
+
+/** Seconds a client should wait before retrying while the database is down. */
+export const DB_RETRY_AFTER_SECONDS = 5;
+
+/** Fastify's own client errors (parsing, limits, media types) as API errors. */
+function fromFastify(error: FastifyError): ApiError | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError(413, 'too_large', 'The request body is too large.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError(
+        415,
+        'unsupported_media_type',
+        'Send JSON (content-type: application/json).',
+      );
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError(400, 'invalid', 'The request body is empty.');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError(400, 'invalid', 'The content-length does not match the body.');
+    default:
+      break;
+  }
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return new ApiError(400, 'invalid', 'The request body is not valid JSON.');
+  }
+  if (/prototype|constructor/i.test(error.message) && error.statusCode === 400) {
+    return new ApiError(400, 'invalid', 'The request body contains forbidden keys.');
+  }
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    return new ApiError(error.statusCode, 'invalid', 'The request could not be read.');
+  }
+  return undefined;
+}
+
+/**
+ * Every error leaves as `{ error: { code, message } }`. Bad input is always 4xx; the
+ * database being down is 503 with Retry-After; anything else is a logged 500 whose
+ * details stay in the log.
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler(async (error: FastifyError | Error, request, reply) => {
+    let apiError: ApiError;
+    if (error instanceof ApiError) {
+      apiError = error;
+    } else if (error instanceof DatabaseUnavailableError) {
+      request.log.warn({ err: error.cause ?? error }, 'database unavailable');
+      apiError = new ApiError(
+        503,
+        'unavailable',
+        'The database is unavailable; try again shortly.',
+        undefined,
+        {
+          'retry-after': String(DB_RETRY_AFTER_SECONDS),
+        },
+      );
+    } else if (error instanceof ConflictError) {
+      // Conflicts are retried where they are expected; one that escapes is contention.
+      request.log.warn({ err: error }, 'unresolved write conflict');
+      apiError = new ApiError(503, 'unavailable', 'The server is busy; try again.', undefined, {
+        'retry-after': '1',
+      });
+    } else {
+      const fromFramework = fromFastify(error as FastifyError);
+      if (fromFramework) {
+        apiError = fromFramework;
+      } else {
+        request.log.error({ err: error }, 'unhandled error');
+        apiError = new ApiError(500, 'internal', 'Something went wrong on the server.');
+      }
+    }
+    for (const [name, value] of Object.entries(apiError.headers)) reply.header(name, value);
+    const body: { code: string; message: string; details?: unknown } = {
+      code: apiError.code,
+      message: apiError.message,
+    };
+    if (apiError.details !== undefined) body.details = apiError.details;
+    return reply
+      .code(apiError.statusCode)
+      .type('application/json; charset=utf-8')
+      .send({ error: body });
+  });
+}

@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context';
+
+/** GET /api/health: liveness plus a real round trip to the database through nano. */
+export function registerHealthRoute(app: FastifyInstance, context: ServerContext): void {
+  app.get('/api/health', async (_request, reply) => {
+    const ok = await context.couch.ping();
+    if (!ok) reply.code(503).header('retry-after', '5');
+    return {
+      status: ok ? 'ok' : 'degraded',
+      version: context.version,
+      database: { kind: context.databaseKind, ok },
+    };
+  });
+}
