@@ -1,0 +1,53 @@
+import { liveQuery } from '$lib/db/live';
+
+export interface LiveValue<T> {
+  /** The latest result; the previous one (or `initial`) while a new query runs. */
+  readonly current: T;
+  /** True until the first result of the current inputs has arrived. */
+  readonly loading: boolean;
+  readonly error: unknown;
+}
+
+/**
+ * Bridges a Dexie liveQuery into runes. `make` runs inside an effect and must read every
+ * reactive input synchronously (route params, filters), then return the query to run:
+ * the query re-runs when those inputs change and whenever the tables it read change.
+ *
+ *   const board = live(() => { const f = $state.snapshot(filters); return () => listBoard(id, f); }, empty);
+ *
+ * Call it during component initialisation; the subscription ends with the component.
+ */
+export function live<T>(make: () => () => T | Promise<T>, initial: T): LiveValue<T> {
+  let current = $state.raw<T>(initial);
+  let loading = $state(true);
+  let error = $state.raw<unknown>(null);
+
+  $effect(() => {
+    const query = make();
+    loading = true;
+    const subscription = liveQuery(query).subscribe({
+      next: (value: T) => {
+        current = value;
+        loading = false;
+        error = null;
+      },
+      error: (e: unknown) => {
+        error = e;
+        loading = false;
+      },
+    });
+    return () => subscription.unsubscribe();
+  });
+
+  return {
+    get current() {
+      return current;
+    },
+    get loading() {
+      return loading;
+    },
+    get error() {
+      return error;
+    },
+  };
+}
