@@ -1,0 +1,72 @@
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type {
+  ConflictEntry,
+  GroupRow,
+  LogRow,
+  MembershipRow,
+  MetaRow,
+  NoticeEntry,
+  OfferRow,
+  OutboxEntry,
+  RequestRow,
+  TaskRow,
+} from './rows';
+import { SCHEMA_V1, SCHEMA_V2 } from './schema';
+import { requestLocal, taskLocal } from './local-fields';
+import type { Request, Task } from '../domain';
+
+export const DATABASE_NAME = 'neighborly';
+
+/** The device's database: one per browser profile; signing out deletes its contents. */
+export class NeighborlyDB extends Dexie {
+  groups!: EntityTable<GroupRow, 'id'>;
+  memberships!: EntityTable<MembershipRow, 'id'>;
+  requests!: EntityTable<RequestRow, 'id'>;
+  offers!: EntityTable<OfferRow, 'id'>;
+  tasks!: EntityTable<TaskRow, 'id'>;
+  logs!: EntityTable<LogRow, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
+  conflicts!: EntityTable<ConflictEntry, 'id'>;
+  notices!: EntityTable<NoticeEntry, 'id'>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(name: string = DATABASE_NAME) {
+    super(name);
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2)
+      .stores(SCHEMA_V2)
+      .upgrade(async (tx) => {
+        // v1 rows lack the board key and the task day: derive them from the record itself.
+        await tx
+          .table('requests')
+          .toCollection()
+          .modify((row: RequestRow) => {
+            Object.assign(row, requestLocal(row as Request));
+          });
+        await tx
+          .table('tasks')
+          .toCollection()
+          .modify((row: TaskRow) => {
+            Object.assign(row, taskLocal(row as Task));
+          });
+      });
+  }
+}
+
+let current: NeighborlyDB | null = null;
+
+/** The app's database (opened lazily on first use). */
+export function db(): NeighborlyDB {
+  current ??= new NeighborlyDB();
+  return current;
+}
+
+/**
+ * Point the data layer at another database (tests: a fresh name per test). Closes the
+ * previous one. Returns the new database.
+ */
+export function useDatabase(name: string): NeighborlyDB {
+  current?.close();
+  current = new NeighborlyDB(name);
+  return current;
+}

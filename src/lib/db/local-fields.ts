@@ -1,0 +1,53 @@
+import { URGENCY_RANK, type AnyRecord, type Request, type Task } from '../domain';
+import type { AnyRow, RequestLocal, RequestRow, TaskLocal, TaskRow } from './rows';
+import { tokenize } from './words';
+
+/** Stands for "no date" in sort keys: after every real day. */
+export const NO_DAY = '9999-12-31';
+
+/** The board's sort key: urgency rank, needed-by (undated last), creation time, id. */
+export function requestSortKey(
+  r: Pick<Request, 'urgency' | 'neededBy' | 'createdAt' | 'id'>,
+): string {
+  return `${URGENCY_RANK[r.urgency]} ${r.neededBy ?? NO_DAY} ${r.createdAt} ${r.id}`;
+}
+
+export function requestLocal(r: Request): RequestLocal {
+  return {
+    _rank: URGENCY_RANK[r.urgency],
+    _words: tokenize(
+      [r.title, r.details, r.neighborhood, r.category, r.onBehalfOf ?? ''].join(' '),
+    ),
+    _state: r.archived ? 'archived' : r.status,
+    _sort: requestSortKey(r),
+  };
+}
+
+export function taskLocal(t: Task): TaskLocal {
+  return { _day: t.due ?? NO_DAY };
+}
+
+/**
+ * The row to store for a record: the record (without any stale `_` fields) plus freshly
+ * computed local fields. Call it on every write, local or pulled.
+ */
+export function toRow<R extends AnyRecord>(record: R): AnyRow & R {
+  const clean = toWire(record as AnyRecord & Record<string, unknown>) as AnyRecord;
+  switch (clean.type) {
+    case 'request':
+      return { ...clean, ...requestLocal(clean) } as RequestRow as AnyRow & R;
+    case 'task':
+      return { ...clean, ...taskLocal(clean) } as TaskRow as AnyRow & R;
+    default:
+      return clean as AnyRow & R;
+  }
+}
+
+/** The record as the server knows it: every local `_` field stripped. Send only this. */
+export function toWire<R extends object>(row: R): Omit<R, `_${string}`> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (!key.startsWith('_') && value !== undefined) out[key] = value;
+  }
+  return out as Omit<R, `_${string}`>;
+}

@@ -1,0 +1,60 @@
+import type { AnyRecord } from '../domain';
+import type { Mutation } from '../protocol';
+import { db } from './database';
+import { toRow } from './local-fields';
+import type { OutboxEntry } from './rows';
+import { tableNameOf } from './tables';
+
+/**
+ * Store records and the outbox entry for the change in ONE transaction: either both are on
+ * the device or neither is, so nothing the user sees can be missing from the next push.
+ * `records` are domain records (local `_` fields are recomputed here).
+ */
+export async function commitLocal(
+  records: readonly AnyRecord[],
+  mutation: Mutation,
+  createdAt: string,
+): Promise<void> {
+  const database = db();
+  const names = new Set(records.map((r) => tableNameOf(r.type)));
+  await database.transaction('rw', [...names, 'outbox'], async (tx) => {
+    for (const record of records) {
+      await tx.table(tableNameOf(record.type)).put(toRow(record));
+    }
+    const entry: OutboxEntry = {
+      mid: mutation.mid,
+      mutation,
+      recordId: mutation.id,
+      groupId: mutation.groupId,
+      createdAt,
+      attempts: 0,
+    };
+    await tx.table('outbox').add(entry);
+  });
+}
+
+/** Entries waiting to be pushed, oldest first (the sync engine drains them in this order). */
+export function outboxEntries(limit = 500): Promise<OutboxEntry[]> {
+  return db().outbox.orderBy('seq').limit(limit).toArray();
+}
+
+/** How many changes are waiting to sync ("N changes waiting to sync"). */
+export function outboxCount(): Promise<number> {
+  return db().outbox.count();
+}
+
+/** True while the outbox holds a change of this record: show it as *pending*. */
+export async function isPending(recordId: string): Promise<boolean> {
+  return (await db().outbox.where('recordId').equals(recordId).count()) > 0;
+}
+
+/** Ids of every record with a change waiting (small: the outbox is short-lived). */
+export async function pendingRecordIds(): Promise<Set<string>> {
+  const keys = await db().outbox.orderBy('recordId').uniqueKeys();
+  return new Set(keys as string[]);
+}
+
+/** Pending outbox entries of one record, oldest first (for rebasing onto a pulled version). */
+export function pendingFor(recordId: string): Promise<OutboxEntry[]> {
+  return db().outbox.where('recordId').equals(recordId).sortBy('seq');
+}

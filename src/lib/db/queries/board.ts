@@ -1,0 +1,156 @@
+import { REQUEST_STATUSES, type Request, type RequestStatus, type Urgency } from '../../domain';
+import { db } from '../database';
+import { toWire } from '../local-fields';
+import { pendingRecordIds } from '../outbox';
+import type { RequestRow } from '../rows';
+import { tokenize } from '../words';
+
+/** Above every `_sort` key (they start with a digit). */
+const TOP = '\uffff';
+
+export interface BoardFilter {
+  /** Statuses to show; empty or absent: every status. Archived requests never show. */
+  statuses?: readonly RequestStatus[];
+  category?: string | null;
+  urgency?: Urgency | null;
+  /** Exact neighbourhood (case and surrounding spaces ignored). */
+  neighborhood?: string | null;
+  /** Only requests I asked for or am assigned to (needs `me`). */
+  mine?: boolean;
+  /** Words to find: every token must prefix-match a word of the title, details, etc. */
+  text?: string;
+}
+
+export interface BoardPageInput {
+  /** Page size (default 50). */
+  limit?: number;
+  /** Keyset: the `next` of the previous page. Preferred for "load more". */
+  after?: string | null;
+  /** Or skip this many (after `after`, when both are given). */
+  offset?: number;
+}
+
+export type BoardItem = Request & { pending: boolean };
+
+export interface BoardPage {
+  items: BoardItem[];
+  /** Pass as `after` for the next page; null on the last page. */
+  next: string | null;
+}
+
+function sameText(a: string, b: string): boolean {
+  return a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+}
+
+function rowMatcher(filter: BoardFilter, me: string | null): ((row: RequestRow) => boolean) | null {
+  const checks: ((row: RequestRow) => boolean)[] = [];
+  if (filter.category) checks.push((r) => r.category === filter.category);
+  if (filter.urgency) checks.push((r) => r.urgency === filter.urgency);
+  if (filter.neighborhood) {
+    const n = filter.neighborhood;
+    checks.push((r) => sameText(r.neighborhood, n));
+  }
+  if (filter.mine) {
+    checks.push((r) => me !== null && (r.requesterId === me || r.assigneeId === me));
+  }
+  return checks.length ? (r) => checks.every((c) => c(r)) : null;
+}
+
+/**
+ * The needs board of a group: sorted by urgency, then needed-by (undated last), then
+ * creation; filtered; one page at a time, so 10,000 requests never load at once.
+ *
+ * Without text, each wanted status is read in index order from `[groupId+_state+_sort]`
+ * (stopping after one page) and the per-status pages are merged. With text, the longest
+ * token picks candidates from the `_words` index; the other tokens and filters are checked
+ * on those rows. Reads only the device: works offline; wrap in `liveQuery` to stay live.
+ */
+export async function listBoard(
+  groupId: string,
+  filter: BoardFilter = {},
+  page: BoardPageInput = {},
+  me: string | null = null,
+): Promise<BoardPage> {
+  const limit = Math.max(1, page.limit ?? 50);
+  const offset = Math.max(0, page.offset ?? 0);
+  const after = page.after ?? null;
+  const statuses = filter.statuses?.length ? filter.statuses : REQUEST_STATUSES;
+  const match = rowMatcher(filter, me);
+  const tokens = filter.text ? tokenize(filter.text) : [];
+  const take = offset + limit + 1;
+
+  let sorted: RequestRow[];
+  if (tokens.length) {
+    sorted = await searchRows(groupId, tokens, new Set(statuses), match, after);
+  } else {
+    const perStatus = await Promise.all(
+      statuses.map((status) => {
+        let collection = db()
+          .requests.where('[groupId+_state+_sort]')
+          .between([groupId, status, after ?? ''], [groupId, status, TOP], after === null, true);
+        if (match) collection = collection.filter(match);
+        return collection.limit(take).toArray();
+      }),
+    );
+    sorted = perStatus.flat().sort(bySort);
+  }
+  const window = sorted.slice(offset, offset + limit + 1);
+  const items = window.slice(0, limit);
+  const pending = await pendingRecordIds();
+  return {
+    items: items.map((row) => ({ ...(toWire(row) as Request), pending: pending.has(row.id) })),
+    next: window.length > limit ? (items[items.length - 1]?._sort ?? null) : null,
+  };
+}
+
+function bySort(a: RequestRow, b: RequestRow): number {
+  return a._sort < b._sort ? -1 : a._sort > b._sort ? 1 : 0;
+}
+
+async function searchRows(
+  groupId: string,
+  tokens: string[],
+  statuses: Set<string>,
+  match: ((row: RequestRow) => boolean) | null,
+  after: string | null,
+): Promise<RequestRow[]> {
+  const [first, ...rest] = [...tokens].sort((a, b) => b.length - a.length);
+  const keys = await db().requests.where('_words').startsWith(first!).primaryKeys();
+  const rows = await db().requests.bulkGet([...new Set(keys)]);
+  return rows
+    .filter((r): r is RequestRow => r !== undefined)
+    .filter(
+      (r) =>
+        r.groupId === groupId &&
+        statuses.has(r._state) &&
+        (after === null || r._sort > after) &&
+        rest.every((t) => r._words.some((w) => w.startsWith(t))) &&
+        (match === null || match(r)),
+    )
+    .sort(bySort);
+}
+
+/**
+ * Requests per status in a group (archived ones not counted): one indexed `count()` per
+ * status, no rows loaded.
+ */
+export async function countByStatus(groupId: string): Promise<Record<RequestStatus, number>> {
+  const counts = await Promise.all(
+    REQUEST_STATUSES.map((status) =>
+      db()
+        .requests.where('[groupId+_state+_sort]')
+        .between([groupId, status, ''], [groupId, status, TOP], true, true)
+        .count(),
+    ),
+  );
+  return Object.fromEntries(REQUEST_STATUSES.map((s, i) => [s, counts[i] ?? 0])) as Record<
+    RequestStatus,
+    number
+  >;
+}
+
+/** The group's neighbourhoods (from its settings), sorted: the board filter's choices. */
+export async function boardNeighborhoods(groupId: string): Promise<string[]> {
+  const group = await db().groups.get(groupId);
+  return [...(group?.neighborhoods ?? [])].sort((a, b) => a.localeCompare(b));
+}

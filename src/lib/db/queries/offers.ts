@@ -1,0 +1,90 @@
+import { OFFER_STATUSES, type Offer, type OfferStatus, type Request } from '../../domain';
+import { db } from '../database';
+import { toWire } from '../local-fields';
+import { pendingRecordIds } from '../outbox';
+import type { OfferRow, RequestRow } from '../rows';
+
+export interface OfferItem {
+  offer: Offer;
+  pending: boolean;
+  /** Open requests it could meet, most urgent first (at most `matchLimit`). */
+  matches: Request[];
+  /** How many open requests it could meet in all. */
+  matchCount: number;
+}
+
+function norm(s: string): string {
+  return s.trim().toLocaleLowerCase();
+}
+
+/**
+ * "Nearby": the same neighbourhood (case and spaces ignored), or either side names none
+ * (a helper who gave no neighbourhood may help anywhere; a request without one may be met
+ * by anyone). Kept this simple on purpose: groups are neighbourhood-sized.
+ */
+export function isNearby(a: string, b: string): boolean {
+  return !a.trim() || !b.trim() || norm(a) === norm(b);
+}
+
+/**
+ * Open requests an offer could meet: same category (via `[groupId+status+category]`),
+ * nearby, not archived; most urgent first.
+ */
+export async function matchesForOffer(
+  offer: Pick<Offer, 'groupId' | 'category' | 'neighborhood'>,
+): Promise<Request[]> {
+  const rows = await db()
+    .requests.where('[groupId+status+category]')
+    .equals([offer.groupId, 'open', offer.category])
+    .filter((r) => !r.archived && isNearby(offer.neighborhood, r.neighborhood))
+    .toArray();
+  return rows
+    .sort((a: RequestRow, b: RequestRow) => (a._sort < b._sort ? -1 : a._sort > b._sort ? 1 : 0))
+    .map((r) => toWire(r) as Request);
+}
+
+/**
+ * A group's offers (available and paused by default; pass `statuses` for closed ones too),
+ * newest first, each with the open requests it could meet. Device only: works offline.
+ */
+export async function listOffers(
+  groupId: string,
+  options: {
+    statuses?: readonly OfferStatus[];
+    mineOnly?: string | null;
+    matchLimit?: number;
+  } = {},
+): Promise<OfferItem[]> {
+  const statuses = options.statuses?.length
+    ? options.statuses
+    : OFFER_STATUSES.filter((s) => s !== 'closed');
+  const lists = await Promise.all(
+    statuses.map((status) =>
+      db().offers.where('[groupId+status]').equals([groupId, status]).toArray(),
+    ),
+  );
+  const offers = lists
+    .flat()
+    .filter((o: OfferRow) => !o.archived && (!options.mineOnly || o.createdBy === options.mineOnly))
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  const pending = await pendingRecordIds();
+  const limit = options.matchLimit ?? 3;
+  return Promise.all(
+    offers.map(async (row) => {
+      const offer = toWire(row) as Offer;
+      const matches = await matchesForOffer(offer);
+      return {
+        offer,
+        pending: pending.has(offer.id),
+        matches: matches.slice(0, limit),
+        matchCount: matches.length,
+      };
+    }),
+  );
+}
+
+/** One offer (null when not on this device). */
+export async function getOffer(id: string): Promise<Offer | null> {
+  const row = await db().offers.get(id);
+  return row ? (toWire(row) as Offer) : null;
+}
