@@ -57,16 +57,11 @@ export async function buildApp(
     const { version } = request.params as { version: string };
     if (/^v\d+$/.test(version) && version !== 'v1') {
       throw new ApiError(
-        426,
-        'upgrade_required',
+        'unsupported_version',
         `Protocol ${version} is not supported by this server; it speaks v1. Update the app.`,
       );
     }
-    throw new ApiError(
-      404,
-      'not_found',
-      `No route for ${request.method} ${request.url.split('?')[0]}`,
-    );
+    throw new ApiError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`);
   });
 
   await registerStaticFiles(app, context.config.staticDir, site);

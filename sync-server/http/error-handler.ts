@@ -9,28 +9,26 @@ export const DB_RETRY_AFTER_SECONDS = 5;
 function fromFastify(error: FastifyError): ApiError | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError(413, 'too_large', 'The request body is too large.');
+      return new ApiError('payload_too_large', 'The request body is too large.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new ApiError(
-        415,
-        'unsupported_media_type',
-        'Send JSON (content-type: application/json).',
-      );
+      return new ApiError('invalid', 'Send JSON (content-type: application/json).', {
+        status: 415,
+      });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new ApiError(400, 'invalid', 'The request body is empty.');
+      return new ApiError('invalid', 'The request body is empty.');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new ApiError(400, 'invalid', 'The content-length does not match the body.');
+      return new ApiError('invalid', 'The content-length does not match the body.');
     default:
       break;
   }
   if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-    return new ApiError(400, 'invalid', 'The request body is not valid JSON.');
+    return new ApiError('invalid', 'The request body is not valid JSON.');
   }
   if (/prototype|constructor/i.test(error.message) && error.statusCode === 400) {
-    return new ApiError(400, 'invalid', 'The request body contains forbidden keys.');
+    return new ApiError('invalid', 'The request body contains forbidden keys.');
   }
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-    return new ApiError(error.statusCode, 'invalid', 'The request could not be read.');
+    return new ApiError('invalid', 'The request could not be read.', { status: error.statusCode });
   }
   return undefined;
 }
@@ -47,20 +45,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
       apiError = error;
     } else if (error instanceof DatabaseUnavailableError) {
       request.log.warn({ err: error.cause ?? error }, 'database unavailable');
-      apiError = new ApiError(
-        503,
-        'unavailable',
-        'The database is unavailable; try again shortly.',
-        undefined,
-        {
-          'retry-after': String(DB_RETRY_AFTER_SECONDS),
-        },
-      );
+      apiError = new ApiError('unavailable', 'The database is unavailable; try again shortly.', {
+        headers: { 'retry-after': String(DB_RETRY_AFTER_SECONDS) },
+      });
     } else if (error instanceof ConflictError) {
       // Conflicts are retried where they are expected; one that escapes is contention.
       request.log.warn({ err: error }, 'unresolved write conflict');
-      apiError = new ApiError(503, 'unavailable', 'The server is busy; try again.', undefined, {
-        'retry-after': '1',
+      apiError = new ApiError('unavailable', 'The server is busy; try again.', {
+        headers: { 'retry-after': '1' },
       });
     } else {
       const fromFramework = fromFastify(error as FastifyError);
@@ -68,15 +60,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
         apiError = fromFramework;
       } else {
         request.log.error({ err: error }, 'unhandled error');
-        apiError = new ApiError(500, 'internal', 'Something went wrong on the server.');
+        apiError = new ApiError('internal', 'Something went wrong on the server.');
       }
     }
     for (const [name, value] of Object.entries(apiError.headers)) reply.header(name, value);
-    const body: { code: string; message: string; details?: unknown } = {
+    const body: { code: string; message: string; fields?: unknown } = {
       code: apiError.code,
       message: apiError.message,
     };
-    if (apiError.details !== undefined) body.details = apiError.details;
+    if (apiError.fields !== undefined) body.fields = apiError.fields;
     return reply
       .code(apiError.statusCode)
       .type('application/json; charset=utf-8')

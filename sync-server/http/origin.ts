@@ -29,7 +29,7 @@ export function registerOriginPolicy(app: FastifyInstance, publicOrigin: string 
     }
 
     if (request.method === 'OPTIONS') {
-      if (!matches) throw new ApiError(403, 'bad_origin', 'Cross-origin requests are not allowed.');
+      if (!matches) throw new ApiError('bad_origin', 'Cross-origin requests are not allowed.');
       reply
         .header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE')
         .header('access-control-allow-headers', 'content-type')
@@ -43,8 +43,8 @@ export function registerOriginPolicy(app: FastifyInstance, publicOrigin: string 
     if (origin === undefined) {
       const site = request.headers['sec-fetch-site'];
       if (site === undefined || site === 'same-origin' || site === 'none') return;
-      throw new ApiError(403, 'bad_origin', 'This request must come from the app.');
+      throw new ApiError('bad_origin', 'This request must come from the app.');
     }
-    if (!matches) throw new ApiError(403, 'bad_origin', 'This request must come from the app.');
+    if (!matches) throw new ApiError('bad_origin', 'This request must come from the app.');
   });
 }

@@ -89,7 +89,6 @@ export async function registerStaticFiles(
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     if (!wantsPage(request)) {
       throw new ApiError(
-        404,
         'not_found',
         `No route for ${request.method} ${request.url.split('?')[0]}`,
       );

@@ -36,7 +36,7 @@ describe('GET /api/health', () => {
       '/api/v0/sync/pull',
     );
     expect(response.status).toBe(426);
-    expect(response.body.error.code).toBe('upgrade_required');
+    expect(response.body.error.code).toBe('unsupported_version');
   });
 
   it('answers pages with a 503 that says to build the app when there is no build', async () => {
