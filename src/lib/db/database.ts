@@ -41,7 +41,10 @@ export class NeighborlyDB extends Dexie {
           .table('requests')
           .toCollection()
           .modify((row: RequestRow) => {
-            Object.assign(row, requestLocal(row as Request));
+            // Only the fields v2 adds: v1's own local fields stay as they were written.
+            const { _state, _sort } = requestLocal(row as Request);
+            row._state = _state;
+            row._sort = _sort;
           });
         await tx
           .table('tasks')

@@ -1,4 +1,10 @@
-import { REQUEST_STATUSES, type Request, type RequestStatus, type Urgency } from '../../domain';
+import {
+  REQUEST_STATUSES,
+  URGENCY_RANK,
+  type Request,
+  type RequestStatus,
+  type Urgency,
+} from '../../domain';
 import { db } from '../database';
 import { toWire } from '../local-fields';
 import { pendingRecordIds } from '../outbox';
@@ -56,15 +62,6 @@ function rowMatcher(filter: BoardFilter, me: string | null): ((row: RequestRow) 
   return checks.length ? (r) => checks.every((c) => c(r)) : null;
 }
 
-/**
- * The needs board of a group: sorted by urgency, then needed-by (undated last), then
- * creation; filtered; one page at a time, so 10,000 requests never load at once.
- *
- * Without text, each wanted status is read in index order from `[groupId+_state+_sort]`
- * (stopping after one page) and the per-status pages are merged. With text, the longest
- * token picks candidates from the `_words` index; the other tokens and filters are checked
- * on those rows. Reads only the device: works offline; wrap in `liveQuery` to stay live.
- */
 export async function listBoard(
   groupId: string,
   filter: BoardFilter = {},
@@ -80,14 +77,36 @@ export async function listBoard(
   const take = offset + limit + 1;
 
   let sorted: RequestRow[];
-  if (tokens.length) {
-    sorted = await searchRows(groupId, tokens, new Set(statuses), match, after);
+  if (tokens.length || filter.mine) {
+    // Few candidates (a word's matches, or my own requests): filter and sort them in memory.
+    const candidates = tokens.length
+      ? await searchCandidates(tokens)
+      : await mineCandidates(groupId, me);
+    const wanted = new Set<string>(statuses);
+    sorted = candidates
+      .filter(
+        (r) =>
+          r.groupId === groupId &&
+          wanted.has(r._state) &&
+          (after === null || r._sort > after) &&
+          (match === null || match(r)),
+      )
+      .sort(bySort);
   } else {
+    // Index order per status (and category); urgency narrows the range, since `_sort`
+    // starts with its rank. Each range stops after one page.
+    const rank = filter.urgency ? `${URGENCY_RANK[filter.urgency]} ` : '';
+    const low = after !== null && after >= rank ? after : rank;
+    const high = rank ? `${rank}${TOP}` : TOP;
     const perStatus = await Promise.all(
       statuses.map((status) => {
+        const prefix = filter.category ? [groupId, status, filter.category] : [groupId, status];
+        const index = filter.category
+          ? '[groupId+_state+category+_sort]'
+          : '[groupId+_state+_sort]';
         let collection = db()
-          .requests.where('[groupId+_state+_sort]')
-          .between([groupId, status, after ?? ''], [groupId, status, TOP], after === null, true);
+          .requests.where(index)
+          .between([...prefix, low], [...prefix, high], after === null || low !== after, true);
         if (match) collection = collection.filter(match);
         return collection.limit(take).toArray();
       }),
@@ -107,27 +126,26 @@ function bySort(a: RequestRow, b: RequestRow): number {
   return a._sort < b._sort ? -1 : a._sort > b._sort ? 1 : 0;
 }
 
-async function searchRows(
-  groupId: string,
-  tokens: string[],
-  statuses: Set<string>,
-  match: ((row: RequestRow) => boolean) | null,
-  after: string | null,
-): Promise<RequestRow[]> {
+/** Rows whose words prefix-match every token (the longest token drives the index). */
+async function searchCandidates(tokens: string[]): Promise<RequestRow[]> {
   const [first, ...rest] = [...tokens].sort((a, b) => b.length - a.length);
   const keys = await db().requests.where('_words').startsWith(first!).primaryKeys();
   const rows = await db().requests.bulkGet([...new Set(keys)]);
-  return rows
-    .filter((r): r is RequestRow => r !== undefined)
-    .filter(
-      (r) =>
-        r.groupId === groupId &&
-        statuses.has(r._state) &&
-        (after === null || r._sort > after) &&
-        rest.every((t) => r._words.some((w) => w.startsWith(t))) &&
-        (match === null || match(r)),
-    )
-    .sort(bySort);
+  return rows.filter(
+    (r): r is RequestRow =>
+      r !== undefined && rest.every((t) => r._words.some((w) => w.startsWith(t))),
+  );
+}
+
+/** My requests in the group: the ones I asked for or am assigned to. */
+async function mineCandidates(groupId: string, me: string | null): Promise<RequestRow[]> {
+  if (me === null) return [];
+  const [asked, assigned] = await Promise.all([
+    db().requests.where('requesterId').equals(me).toArray(),
+    db().requests.where('[groupId+assigneeId]').equals([groupId, me]).toArray(),
+  ]);
+  const byId = new Map([...asked, ...assigned].map((r) => [r.id, r]));
+  return [...byId.values()];
 }
 
 /**
