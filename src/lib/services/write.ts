@@ -34,6 +34,20 @@ export async function writeLocal<R extends AnyRecord>(
   plan: (ctx: ActorContext, now: string) => Promise<WritePlan | NoWrite | ServiceError>,
 ): Promise<ServiceResult<R>> {
   const now = nowIso();
+  try {
+    return await writeInTransaction<R>(groupId, plan, now);
+  } catch (error) {
+    // Storage failed (quota, a closed database): the transaction rolled back, nothing is
+    // half-written. Say so as a value, like every other refusal.
+    return fail('internal', { message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+async function writeInTransaction<R extends AnyRecord>(
+  groupId: string,
+  plan: (ctx: ActorContext, now: string) => Promise<WritePlan | NoWrite | ServiceError>,
+  now: string,
+): Promise<ServiceResult<R>> {
   return db().transaction('rw', WRITE_SCOPE, async () => {
     const ctx = await actorIn(groupId);
     if (!ctx) return fail('unauthenticated');
