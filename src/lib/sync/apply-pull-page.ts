@@ -1,0 +1,37 @@
+import { db } from '$lib/db/database';
+import type { SyncMeta } from '$lib/db/rows';
+import type { PullResponse } from '$lib/protocol';
+import { purgeGroups } from './purge-groups';
+import { SYNC_TABLES } from './sync-tables';
+import type { SyncDeps } from './sync-deps';
+import { writeVersions, type ServerVersion } from './write-versions';
+
+/**
+ * Store one pulled page and its cursor in ONE transaction: if the app dies mid-sync the
+ * cursor never runs ahead of the records (the page is pulled again, and storing a record
+ * twice is harmless). Pending local edits are rebased onto pulled versions, never lost.
+ */
+export async function applyPullPage(
+  deps: SyncDeps,
+  page: PullResponse,
+  finished: boolean,
+): Promise<void> {
+  const database = db();
+  const now = deps.now();
+  const purged = new Set(page.purge);
+  const versions = new Map<string, ServerVersion>();
+  for (const record of page.records) {
+    if (purged.has(record.groupId)) continue;
+    versions.set(record.id, { type: record.type, groupId: record.groupId, record });
+  }
+  await database.transaction('rw', SYNC_TABLES, async () => {
+    await purgeGroups(page.purge, now);
+    await writeVersions(versions);
+    const previous = (await database.meta.get('sync'))?.value as SyncMeta | undefined;
+    const sync: SyncMeta = {
+      cursor: page.cursor,
+      lastSyncedAt: finished ? now : (previous?.lastSyncedAt ?? null),
+    };
+    await database.meta.put({ key: 'sync', value: sync });
+  });
+}

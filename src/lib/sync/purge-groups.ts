@@ -1,0 +1,50 @@
+import { db as database } from '$lib/db/database';
+import type { NoticeEntry } from '$lib/db/rows';
+import type { Mutation } from '$lib/protocol';
+
+/** Notice code for a local change that can never sync because its group was lost. */
+export const GROUP_LOST = 'group_lost';
+
+/**
+ * Delete every local record of groups the user lost access to (removed, or the group is
+ * gone): the phone must not keep what it may no longer see. Outbox entries of those groups
+ * can never be pushed; rather than drop them silently, each becomes a notice saying what
+ * was not synced. Runs inside the pull page's transaction.
+ */
+export async function purgeGroups(groupIds: string[], now: string): Promise<void> {
+  if (groupIds.length === 0) return;
+  const db = database();
+  const groups = await db.groups.bulkGet(groupIds);
+  const names = new Map(groupIds.map((id, i) => [id, groups[i]?.name ?? '']));
+  const lost = await db.outbox.where('groupId').anyOf(groupIds).toArray();
+  const notices: NoticeEntry[] = lost.map((entry) => ({
+    mid: entry.mid,
+    recordId: entry.recordId,
+    groupId: entry.groupId,
+    code: GROUP_LOST,
+    message: describe(names.get(entry.groupId) ?? '', entry.mutation),
+    createdAt: now,
+    read: false,
+  }));
+  await Promise.all([
+    db.groups.bulkDelete(groupIds),
+    ...(['memberships', 'requests', 'offers', 'tasks', 'logs'] as const).map((table) =>
+      db[table].where('groupId').anyOf(groupIds).delete(),
+    ),
+    db.conflicts.where('groupId').anyOf(groupIds).delete(),
+    db.outbox.bulkDelete(lost.map((entry) => entry.seq!)),
+    notices.length > 0 ? db.notices.bulkAdd(notices) : Promise.resolve(),
+  ]);
+}
+
+/** A short human line for a change that was not synced: the group and what it was. */
+function describe(groupName: string, mutation: Mutation): string {
+  const record = 'record' in mutation ? (mutation.record as Record<string, unknown>) : null;
+  const title =
+    typeof record?.title === 'string'
+      ? record.title
+      : typeof record?.text === 'string'
+        ? record.text
+        : '';
+  return [groupName, `${mutation.op} ${mutation.type}`, title].filter(Boolean).join(' — ');
+}

@@ -1,0 +1,26 @@
+import type { PushTally } from './apply-push-results';
+import { pullChanges, type PullProgress } from './pull-changes';
+import { pushOutbox } from './push-outbox';
+import type { SyncDeps } from './sync-deps';
+import { withSyncLock } from './sync-lock';
+import type { SyncFailure } from './sync-transport';
+
+export type SyncOutcome =
+  { ok: true; pushed: PushTally; received: number } | (SyncFailure & { stage: 'push' | 'pull' });
+
+/**
+ * One sync: push the outbox first (so the server decides on local edits before this device
+ * pulls), then pull until caught up. Holds the sync lock throughout: never two at once.
+ */
+export function runSync(
+  deps: SyncDeps,
+  onProgress?: (progress: PullProgress) => void,
+): Promise<SyncOutcome> {
+  return withSyncLock(async () => {
+    const pushed = await pushOutbox(deps);
+    if (!pushed.ok) return { ...pushed, stage: 'push' as const };
+    const pulled = await pullChanges(deps, onProgress);
+    if (!pulled.ok) return { ...pulled, stage: 'pull' as const };
+    return { ok: true as const, pushed: pushed.tally, received: pulled.received };
+  });
+}

@@ -1,0 +1,105 @@
+import * as v from 'valibot';
+import {
+  API_BASE,
+  pullResponseSchema,
+  pushResponseSchema,
+  type Mutation,
+  type PullResponse,
+  type PushResponse,
+} from '$lib/protocol';
+
+/**
+ * Why a sync call failed, as the engine needs to react to it:
+ * - `offline`: no answer at all (no network, server down) → retry with backoff;
+ * - `unauthorized`: the session ended → pause until the user signs in again, outbox untouched;
+ * - `upgrade`: the server no longer speaks this protocol (426) → offer the app update;
+ * - `server`: any other failed answer (5xx, 429, a bad body) → retry with backoff.
+ */
+export type SyncFailureKind = 'offline' | 'unauthorized' | 'upgrade' | 'server';
+
+export interface SyncFailure {
+  ok: false;
+  kind: SyncFailureKind;
+  status: number;
+  message: string;
+  /** From `Retry-After`, when the server asked for a pause. */
+  retryAfterMs?: number;
+}
+
+export type SyncCall<T> = { ok: true; data: T } | SyncFailure;
+
+/** The two sync calls the engine makes; tests pass a fake. */
+export interface SyncTransport {
+  push(mutations: Mutation[]): Promise<SyncCall<PushResponse>>;
+  pull(cursor: string | null, limit: number): Promise<SyncCall<PullResponse>>;
+}
+
+function retryAfter(response: Response): number | undefined {
+  const header = response.headers.get('retry-after');
+  if (!header) return undefined;
+  const seconds = Number(header);
+  return Number.isFinite(seconds) ? Math.max(0, seconds * 1000) : undefined;
+}
+
+async function failure(response: Response): Promise<SyncFailure> {
+  let message = response.statusText;
+  try {
+    const body = (await response.json()) as { error?: { message?: string } };
+    message = body.error?.message ?? message;
+  } catch {
+    // Not JSON (a proxy's error page): the status says enough.
+  }
+  const kind: SyncFailureKind =
+    response.status === 401 ? 'unauthorized' : response.status === 426 ? 'upgrade' : 'server';
+  return { ok: false, kind, status: response.status, message, retryAfterMs: retryAfter(response) };
+}
+
+async function call<T>(
+  url: string,
+  init: RequestInit,
+  schema: v.GenericSchema<unknown, unknown>,
+): Promise<SyncCall<T>> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin', cache: 'no-store', ...init });
+  } catch (error) {
+    return { ok: false, kind: 'offline', status: 0, message: String(error) };
+  }
+  if (!response.ok) return failure(response);
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    return { ok: false, kind: 'server', status: response.status, message: 'invalid JSON' };
+  }
+  // A shape check, not a full validation: the server validated the records it stores.
+  if (!v.is(schema, body)) {
+    return { ok: false, kind: 'server', status: response.status, message: 'unexpected answer' };
+  }
+  return { ok: true, data: body as T };
+}
+
+/** The real transport: same-origin fetch with the session cookie. */
+export function httpTransport(base = API_BASE): SyncTransport {
+  return {
+    push: (mutations) =>
+      call<PushResponse>(
+        `${base}/sync/push`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ mutations }),
+        },
+        pushResponseSchema,
+      ),
+    pull: (cursor, limit) => {
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (cursor) query.set('cursor', cursor);
+      return call<PullResponse>(
+        `${base}/sync/pull?${query}`,
+        { method: 'GET' },
+        pullResponseSchema,
+      );
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { Table } from 'dexie';
+import type { AnyRecord, RecordType } from '$lib/domain';
+import { db } from '$lib/db/database';
+import { toRow } from '$lib/db/local-fields';
+import type { OutboxEntry } from '$lib/db/rows';
+import { tableNameOf, type RecordTableName } from '$lib/db/tables';
+import { actorIn, type ActorContext } from '$lib/services/actor';
+import { applyLocal } from '$lib/services/apply-local';
+
+/** The server's version of a record, or null when it must not exist on the device. */
+export interface ServerVersion {
+  type: RecordType;
+  groupId: string;
+  record: AnyRecord | null;
+}
+
+/**
+ * Store server versions, rebasing pending local edits on top: for every record that still
+ * has outbox entries, its pending mutations are re-applied (in `seq` order, with the same
+ * domain functions as the first time) to the server's version, so a pulled or pushed-back
+ * record never hides an edit that has not synced yet. Must run inside a transaction over
+ * the record tables, the outbox and meta. One bulkPut and one bulkDelete per table: a page
+ * of thousands of records costs a handful of awaits, not one per record.
+ */
+export async function writeVersions(versions: Map<string, ServerVersion>): Promise<void> {
+  if (versions.size === 0) return;
+  const database = db();
+  const pending = await pendingByRecord([...versions.keys()]);
+  const contexts = new Map<string, ActorContext | null>();
+  for (const id of pending.keys()) {
+    const groupId = versions.get(id)!.groupId;
+    if (!contexts.has(groupId)) contexts.set(groupId, await actorIn(groupId));
+  }
+
+  const puts = new Map<RecordTableName, object[]>();
+  const deletes = new Map<RecordTableName, string[]>();
+  for (const [id, version] of versions) {
+    let record = version.record;
+    const context = contexts.get(version.groupId);
+    for (const entry of pending.get(id) ?? []) {
+      record = rebase(record, entry, context ?? null);
+    }
+    const table = tableNameOf(version.type);
+    if (record) add(puts, table, toRow(record));
+    else add(deletes, table, id);
+  }
+  await Promise.all([
+    ...[...puts].map(([table, rows]) => (database[table] as Table<object, string>).bulkPut(rows)),
+    ...[...deletes].map(([table, ids]) => database[table].bulkDelete(ids)),
+  ]);
+}
+
+/**
+ * One pending mutation on top of a server version. A create or append whose record the
+ * server already has changes nothing (the server's copy is the truth); an edit that no
+ * longer applies (e.g. a claim of a request someone else holds now) leaves the server's
+ * version showing — the push that follows gets it rejected and tells the author why.
+ */
+function rebase(
+  record: AnyRecord | null,
+  entry: OutboxEntry,
+  context: ActorContext | null,
+): AnyRecord | null {
+  const mutation = entry.mutation;
+  if (mutation.op === 'append' || !context) return record;
+  if (mutation.op === 'create' && record) return record;
+  const out = applyLocal(record ?? undefined, mutation, context.actor, context.group);
+  return out.ok ? out.record : record;
+}
+
+function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+async function pendingByRecord(ids: string[]): Promise<Map<string, OutboxEntry[]>> {
+  const outbox = db().outbox;
+  // The outbox is usually tiny next to a page: read it whole rather than probe 2,000 keys.
+  const count = await outbox.count();
+  const entries =
+    count === 0
+      ? []
+      : count < ids.length
+        ? await outbox.toArray()
+        : await outbox.where('recordId').anyOf(ids).toArray();
+  const byRecord = new Map<string, OutboxEntry[]>();
+  const wanted = new Set(ids);
+  for (const entry of entries.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))) {
+    if (wanted.has(entry.recordId)) add(byRecord, entry.recordId, entry);
+  }
+  return byRecord;
+}

@@ -1,0 +1,133 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { newId, type Request } from '../../../src/lib/domain';
+import { db } from '../../../src/lib/db/database';
+import { appendLog } from '../../../src/lib/services/logs';
+import { updateRequest } from '../../../src/lib/services/requests';
+import { pullChanges } from '../../../src/lib/sync/pull-changes';
+import { GROUP_LOST } from '../../../src/lib/sync/purge-groups';
+import { makeGroup, makeLog, makeMembership, makeRequest } from '../../fixtures/records';
+import { deps, FakeServer, freshDevice, IDS, offline, store } from './support';
+
+function requests(count: number, groupId: string = IDS.group): Request[] {
+  return Array.from({ length: count }, (_, i) =>
+    makeRequest({ id: newId(), groupId, title: `Request ${i}`, rev: '1-a' }),
+  );
+}
+
+describe('pullChanges', () => {
+  beforeEach(async () => {
+    await freshDevice();
+  });
+
+  it('pages until more is false, storing each page with its cursor', async () => {
+    const server = new FakeServer();
+    const all = requests(5);
+    server.pages = [
+      { records: all.slice(0, 2), purge: [], cursor: 'c1', more: true, remaining: 3 },
+      { records: all.slice(2, 4), purge: [], cursor: 'c2', more: true, remaining: 1 },
+      { records: all.slice(4), purge: [], cursor: 'c3', more: false },
+    ];
+    const progress: unknown[] = [];
+    const outcome = await pullChanges(deps(server), (p) => progress.push(p));
+    expect(outcome).toEqual({ ok: true, received: 5, pages: 3 });
+    expect(server.pulls).toEqual([null, 'c1', 'c2']);
+    expect(await db().requests.count()).toBe(5);
+    const sync = (await db().meta.get('sync'))?.value;
+    expect(sync).toEqual({ cursor: 'c3', lastSyncedAt: expect.any(String) });
+    expect(progress).toEqual([
+      { received: 2, remaining: 3 },
+      { received: 4, remaining: 1 },
+      { received: 5, remaining: 0 },
+    ]);
+  });
+
+  it('stores pulled records with their local search and sort fields', async () => {
+    const server = new FakeServer();
+    server.pages = [{ records: requests(1), purge: [], cursor: 'c1', more: false }];
+    await pullChanges(deps(server));
+    const row = (await db().requests.toArray())[0]!;
+    expect(row._words).toContain('request');
+    expect(row._state).toBe('open');
+    expect(typeof row._sort).toBe('string');
+  });
+
+  it('keeps the cursor of the last stored page when a later page fails', async () => {
+    const server = new FakeServer();
+    server.pages = [{ records: requests(2), purge: [], cursor: 'c1', more: true }, offline];
+    const outcome = await pullChanges(deps(server));
+    expect(outcome).toMatchObject({ ok: false, kind: 'offline' });
+    expect((await db().meta.get('sync'))?.value).toEqual({ cursor: 'c1', lastSyncedAt: null });
+    // The next run starts from the stored cursor.
+    server.pages = [{ records: [], purge: [], cursor: 'c2', more: false }];
+    await pullChanges(deps(server));
+    expect(server.pulls.at(-1)).toBe('c1');
+  });
+
+  it('never overwrites a pending local edit: rebases it onto the pulled version', async () => {
+    const mine = makeRequest({ requesterId: IDS.member, createdBy: IDS.member });
+    await store([mine]);
+    expect((await updateRequest(mine.id, { title: 'My new title' })).ok).toBe(true);
+    const server = new FakeServer();
+    const theirs = { ...mine, details: 'Their new details', rev: '2-b' };
+    server.pages = [{ records: [theirs], purge: [], cursor: 'c1', more: false }];
+    await pullChanges(deps(server));
+    expect(await db().requests.get(mine.id)).toMatchObject({
+      title: 'My new title',
+      details: 'Their new details',
+      rev: '2-b',
+    });
+    expect(await db().outbox.count()).toBe(1);
+  });
+
+  it('replaces a record whole, so a private part the member may no longer see is gone', async () => {
+    const request = makeRequest({ assigneeId: IDS.member, status: 'claimed' });
+    await store([request]);
+    const redacted: Request = { ...request, assigneeId: null, status: 'open', rev: '3-c' };
+    delete redacted.private;
+    const server = new FakeServer();
+    server.pages = [{ records: [redacted], purge: [], cursor: 'c1', more: false }];
+    await pullChanges(deps(server));
+    const row = await db().requests.get(request.id);
+    expect(row?.private).toBeUndefined();
+    expect(row?.status).toBe('open');
+  });
+
+  it('purges a lost group: its records go, its unsynced changes become notices', async () => {
+    const other = IDS.otherGroup;
+    const kept = makeRequest();
+    const lost = makeRequest({
+      id: newId(),
+      groupId: other,
+      requesterId: IDS.member,
+      createdBy: IDS.member,
+    });
+    await store([
+      kept,
+      makeGroup({ id: other, groupId: other, name: 'Lost group' }),
+      makeMembership({ id: newId(), groupId: other, userId: IDS.member }),
+      lost,
+      makeLog({ id: newId(), groupId: other, parentId: lost.id }),
+    ]);
+    expect((await appendLog(lost.id, { kind: 'note', text: 'Dropped off the bags' })).ok).toBe(
+      true,
+    );
+    const server = new FakeServer();
+    server.pages = [{ records: [], purge: [other], cursor: 'c1', more: false }];
+    await pullChanges(deps(server));
+    const database = db();
+    for (const table of ['memberships', 'requests', 'logs'] as const) {
+      expect(await database[table].where('groupId').equals(other).count()).toBe(0);
+    }
+    expect(await database.groups.get(other)).toBeUndefined();
+    expect(await database.groups.get(IDS.group)).toBeDefined();
+    expect(await database.requests.get(kept.id)).toBeDefined();
+    expect(await database.outbox.count()).toBe(0);
+    const notices = await database.notices.toArray();
+    expect(notices).toEqual([
+      expect.objectContaining({ code: GROUP_LOST, groupId: other, read: false }),
+    ]);
+    expect(notices[0]!.message).toContain('Lost group');
+    expect(notices[0]!.message).toContain('Dropped off the bags');
+  });
+});

@@ -1,0 +1,202 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { db } from '../../../src/lib/db/database';
+import { appendLog } from '../../../src/lib/services/logs';
+import { transitionRequest, updateRequest } from '../../../src/lib/services/requests';
+import { pushOutbox } from '../../../src/lib/sync/push-outbox';
+import { makeRequest } from '../../fixtures/records';
+import { deps, FakeServer, freshDevice, IDS, offline } from './support';
+
+const request = makeRequest();
+
+async function logNotes(count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    const out = await appendLog(request.id, { kind: 'note', text: `note ${i}` });
+    expect(out.ok).toBe(true);
+  }
+}
+
+describe('pushOutbox', () => {
+  beforeEach(async () => {
+    // The member is the requester here, so they may log on the request.
+    await freshDevice([makeRequest({ requesterId: IDS.member, createdBy: IDS.member })]);
+  });
+
+  it('sends the outbox in seq order, in batches of at most 500', async () => {
+    await logNotes(1_100);
+    const server = new FakeServer();
+    const outcome = await pushOutbox(deps(server));
+    expect(outcome.ok).toBe(true);
+    expect(server.pushes.map((batch) => batch.length)).toEqual([500, 500, 100]);
+    const texts = server.pushes.flat().map((m) => (m.op === 'append' ? m.record.text : ''));
+    expect(texts).toEqual(Array.from({ length: 1_100 }, (_, i) => `note ${i}`));
+    expect(await db().outbox.count()).toBe(0);
+  }, 30_000);
+
+  it('keeps every entry when the push fails, counting the attempt', async () => {
+    await logNotes(3);
+    const server = new FakeServer();
+    server.onPush = () => offline;
+    const outcome = await pushOutbox(deps(server));
+    expect(outcome).toMatchObject({ ok: false, kind: 'offline' });
+    const entries = await db().outbox.toArray();
+    expect(entries).toHaveLength(3);
+    expect(entries.every((e) => e.attempts === 1 && e.lastError === 'Failed to fetch')).toBe(true);
+  });
+
+  it('removes an entry only once its result has arrived', async () => {
+    await logNotes(3);
+    const server = new FakeServer();
+    let calls = 0;
+    // First answer covers two of three mutations; the second push fails.
+    server.onPush = (mutations) => {
+      calls += 1;
+      if (calls === 1) {
+        return {
+          ok: true,
+          data: { results: mutations.slice(0, 2).map((m) => server.applied(m)) },
+        };
+      }
+      return offline;
+    };
+    const outcome = await pushOutbox(deps(server));
+    expect(outcome.ok).toBe(false);
+    const left = await db().outbox.toArray();
+    expect(left.map((e) => e.mid)).toEqual([server.pushes[0]![2]!.mid]);
+    expect(server.pushes[1]!.map((m) => m.mid)).toEqual([server.pushes[0]![2]!.mid]);
+  });
+
+  it('stores the server version of an applied mutation', async () => {
+    await logNotes(1);
+    const server = new FakeServer();
+    await pushOutbox(deps(server));
+    const mid = server.pushes[0]![0]!.mid;
+    const logs = await db().logs.toArray();
+    expect(logs).toHaveLength(1);
+    expect(logs[0]!.rev).toBe(`2-${mid}`);
+  });
+
+  it('files each conflicting field of a merged update and keeps the server version', async () => {
+    const edited = await updateRequest(request.id, { title: 'Groceries and bread', details: 'x' });
+    expect(edited.ok).toBe(true);
+    const server = new FakeServer();
+    server.onPush = ([m]) => ({
+      ok: true,
+      data: {
+        results: [
+          {
+            mid: m!.mid,
+            status: 'merged',
+            record: {
+              ...request,
+              requesterId: IDS.member,
+              createdBy: IDS.member,
+              details: 'x',
+              title: 'Groceries (theirs)',
+              rev: '3-x',
+            },
+            conflicts: [
+              { field: 'title', yours: 'Groceries and bread', theirs: 'Groceries (theirs)' },
+            ],
+          },
+        ],
+      },
+    });
+    await pushOutbox(deps(server));
+    const row = await db().requests.get(request.id);
+    expect(row).toMatchObject({ title: 'Groceries (theirs)', details: 'x', rev: '3-x' });
+    const conflicts = await db().conflicts.toArray();
+    expect(conflicts).toEqual([
+      expect.objectContaining({
+        recordId: request.id,
+        type: 'request',
+        field: 'title',
+        yours: 'Groceries and bread',
+        theirs: 'Groceries (theirs)',
+      }),
+    ]);
+  });
+
+  it('restores the real state of a rejected claim and tells who holds it', async () => {
+    await freshDevice([makeRequest()]);
+    const claimed = await transitionRequest(request.id, 'claim');
+    expect(claimed.ok).toBe(true);
+    expect((await db().requests.get(request.id))?.assigneeId).toBe(IDS.member);
+    expect(await db().logs.count()).toBe(1);
+    const server = new FakeServer();
+    server.onPush = ([m]) => ({
+      ok: true,
+      data: {
+        results: [
+          {
+            mid: m!.mid,
+            status: 'rejected',
+            code: 'already_claimed',
+            message: 'Bea already claimed this request.',
+            record: { ...request, status: 'claimed', assigneeId: IDS.helper, rev: '4-z' },
+            holder: { userId: IDS.helper, displayName: 'Bea' },
+          },
+        ],
+      },
+    });
+    await pushOutbox(deps(server));
+    expect(await db().requests.get(request.id)).toMatchObject({
+      status: 'claimed',
+      assigneeId: IDS.helper,
+      rev: '4-z',
+    });
+    // The optimistic status log of the refused claim is gone.
+    expect(await db().logs.count()).toBe(0);
+    const notices = await db().notices.toArray();
+    expect(notices).toEqual([
+      expect.objectContaining({
+        recordId: request.id,
+        code: 'already_claimed',
+        holder: { userId: IDS.helper, displayName: 'Bea' },
+        read: false,
+      }),
+    ]);
+    expect(await db().outbox.count()).toBe(0);
+  });
+
+  it('removes a create the server never accepted, with a notice', async () => {
+    await logNotes(1);
+    const server = new FakeServer();
+    server.onPush = ([m]) => ({
+      ok: true,
+      data: { results: [{ mid: m!.mid, status: 'rejected', code: 'forbidden', message: 'No.' }] },
+    });
+    await pushOutbox(deps(server));
+    expect(await db().logs.count()).toBe(0);
+    expect(await db().notices.toArray()).toEqual([
+      expect.objectContaining({ code: 'forbidden', message: 'No.' }),
+    ]);
+  });
+
+  it('rebases an edit made during the push onto the pushed result', async () => {
+    await updateRequest(request.id, { title: 'First edit' });
+    const server = new FakeServer();
+    server.beforeAnswer = async () => {
+      // The user edits again while the first push is on the wire.
+      if (server.pushes.length === 1) await updateRequest(request.id, { details: 'Second edit' });
+    };
+    server.onPush = (mutations) => {
+      if (server.pushes.length > 1) return offline;
+      const stored = {
+        ...request,
+        requesterId: IDS.member,
+        createdBy: IDS.member,
+        title: 'First edit',
+      };
+      return { ok: true, data: { results: mutations.map((m) => server.applied(m, stored)) } };
+    };
+    await pushOutbox(deps(server));
+    // The server's version (its rev) with the unsent edit still showing on top.
+    const row = await db().requests.get(request.id);
+    expect(row).toMatchObject({ title: 'First edit', details: 'Second edit' });
+    expect(row?.rev).toBe(`2-${server.pushes[0]![0]!.mid}`);
+    const left = await db().outbox.toArray();
+    expect(left).toHaveLength(1);
+    expect(left[0]!.mutation).toMatchObject({ op: 'update', set: { details: 'Second edit' } });
+  });
+});
