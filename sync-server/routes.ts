@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { authRoutes, type AuthLimits } from './auth/auth-routes';
 import type { ServerContext } from './context';
+import { directoryRoute } from './groups/directory-route';
+import { groupRoutes } from './groups/group-routes';
+import { inviteRoutes } from './groups/invite-routes';
+import { memberRoutes } from './groups/member-routes';
 
 export interface RouteOptions {
   authLimits?: AuthLimits;
@@ -10,5 +14,9 @@ export interface RouteOptions {
 export function apiRoutes(context: ServerContext, options: RouteOptions = {}) {
   return async (api: FastifyInstance): Promise<void> => {
     await api.register(authRoutes(context, options.authLimits));
+    await api.register(groupRoutes(context));
+    await api.register(inviteRoutes(context));
+    await api.register(memberRoutes(context));
+    await api.register(directoryRoute(context));
   };
 }

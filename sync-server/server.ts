@@ -11,6 +11,7 @@ import { databaseNames } from './couch/database-names';
 import { ensureSystemDatabase } from './couch/design-docs';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded/embedded-database';
 import { apiRoutes } from './routes';
+import { ChangeHub } from './sync/change-hub';
 import { SERVER_VERSION } from './version';
 
 export interface StartOptions extends Partial<ServerConfig> {
@@ -64,6 +65,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     names: databaseNames(config.dbPrefix),
     databaseKind: embedded ? 'embedded' : 'couchdb',
     version: SERVER_VERSION,
+    changes: new ChangeHub(),
   };
 
   let app: FastifyInstance | undefined;

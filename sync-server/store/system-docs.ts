@@ -55,6 +55,8 @@ export interface GroupDoc extends CouchDoc {
   card: DirectoryCard;
   createdBy: string;
   createdAt: string;
+  /** The creator's membership id, fixed when the group is created so a retry reuses it. */
+  creatorMembershipId?: string | undefined;
 }
 
 export interface InviteDoc extends CouchDoc {

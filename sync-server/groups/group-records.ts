@@ -1,0 +1,80 @@
+import { directoryCard, type Group, type Membership } from '../../src/lib/domain';
+import type { ServerContext } from '../context';
+import { ConflictError } from '../couch/errors';
+import { docToRecord, getRecord, putRecord } from '../store/record-docs';
+import { docIds, type GroupDoc } from '../store/system-docs';
+
+/** The stored group record, or undefined. */
+export async function loadGroup(
+  context: ServerContext,
+  groupId: string,
+): Promise<Group | undefined> {
+  // A group database that does not exist (an unknown id) reads as "no group" (404).
+  const doc = await getRecord(context.couch, context.names.group(groupId), groupId);
+  if (!doc || doc.type !== 'group') return undefined;
+  return docToRecord(doc) as Group;
+}
+
+export async function loadMembership(
+  context: ServerContext,
+  groupId: string,
+  membershipId: string,
+): Promise<Membership | undefined> {
+  const doc = await getRecord(context.couch, context.names.group(groupId), membershipId);
+  if (!doc || doc.type !== 'membership') return undefined;
+  return docToRecord(doc) as Membership;
+}
+
+/**
+ * Read-modify-write of a membership record in the group database with the `_rev` lock:
+ * `change` sees the latest stored version at every retry.
+ */
+export async function updateMembership(
+  context: ServerContext,
+  groupId: string,
+  membershipId: string,
+  change: (current: Membership) => Membership,
+): Promise<Membership | undefined> {
+  for (let attempt = 0; ; attempt += 1) {
+    const current = await loadMembership(context, groupId, membershipId);
+    if (!current) return undefined;
+    const next = { ...change(current), updatedAt: new Date().toISOString() };
+    try {
+      return (await putRecord(
+        context.couch,
+        context.names.group(groupId),
+        next,
+        current.rev,
+      )) as Membership;
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= 10) throw error;
+    }
+  }
+}
+
+/** Keeps the registry / directory entry of a group in step with its record. */
+export async function writeGroupRegistry(context: ServerContext, group: Group): Promise<void> {
+  const id = docIds.group(group.id);
+  for (let attempt = 0; ; attempt += 1) {
+    const stored = await context.couch.get<GroupDoc>(context.names.system, id);
+    const doc: GroupDoc = {
+      _id: id,
+      kind: 'group',
+      groupId: group.id,
+      name: group.name,
+      listed: group.listed && !group.archived,
+      joinPolicy: group.joinPolicy,
+      card: directoryCard(group),
+      createdBy: stored?.createdBy ?? group.createdBy,
+      createdAt: stored?.createdAt ?? group.createdAt,
+      creatorMembershipId: stored?.creatorMembershipId,
+    };
+    if (stored?._rev) doc._rev = stored._rev;
+    try {
+      await context.couch.put(context.names.system, doc);
+      return;
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= 10) throw error;
+    }
+  }
+}
