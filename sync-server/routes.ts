@@ -5,6 +5,9 @@ import { directoryRoute } from './groups/directory-route';
 import { groupRoutes } from './groups/group-routes';
 import { inviteRoutes } from './groups/invite-routes';
 import { memberRoutes } from './groups/member-routes';
+import { eventsRoute } from './sync/events-route';
+import { pullRoute } from './sync/pull-route';
+import { pushRoute } from './sync/push-route';
 
 export interface RouteOptions {
   authLimits?: AuthLimits;
@@ -18,5 +21,8 @@ export function apiRoutes(context: ServerContext, options: RouteOptions = {}) {
     await api.register(inviteRoutes(context));
     await api.register(memberRoutes(context));
     await api.register(directoryRoute(context));
+    await api.register(pushRoute(context));
+    await api.register(pullRoute(context));
+    await api.register(eventsRoute(context));
   };
 }
