@@ -98,17 +98,11 @@ export async function listBoard(
     const rank = filter.urgency ? `${URGENCY_RANK[filter.urgency]} ` : '';
     const low = after !== null && after >= rank ? after : rank;
     const high = rank ? `${rank}${TOP}` : TOP;
+    const index = filter.category ? '[groupId+_state+category+_sort]' : '[groupId+_state+_sort]';
     const perStatus = await Promise.all(
       statuses.map((status) => {
         const prefix = filter.category ? [groupId, status, filter.category] : [groupId, status];
-        const index = filter.category
-          ? '[groupId+_state+category+_sort]'
-          : '[groupId+_state+_sort]';
-        let collection = db()
-          .requests.where(index)
-          .between([...prefix, low], [...prefix, high], after === null || low !== after, true);
-        if (match) collection = collection.filter(match);
-        return collection.limit(take).toArray();
+        return scanRange(index, prefix, low, high, after === null || low !== after, match, take);
       }),
     );
     sorted = perStatus.flat().sort(bySort);
@@ -122,14 +116,59 @@ export async function listBoard(
   };
 }
 
+/** Rows read per step of a filtered scan: one `getAll` each, instead of a cursor per row. */
+const SCAN_CHUNK = 400;
+
+/**
+ * Up to `want` rows of one index range in `_sort` order that pass `match`. Reads the range
+ * in chunks (keyset on `_sort`, which is unique), so an unselective filter costs a few bulk
+ * reads, and a page stops reading as soon as it is full.
+ */
+async function scanRange(
+  index: string,
+  prefix: string[],
+  low: string,
+  high: string,
+  includeLow: boolean,
+  match: ((row: RequestRow) => boolean) | null,
+  want: number,
+): Promise<RequestRow[]> {
+  const found: RequestRow[] = [];
+  let from = low;
+  let inclusive = includeLow;
+  const chunk = match ? SCAN_CHUNK : want;
+  for (;;) {
+    const rows = await db()
+      .requests.where(index)
+      .between([...prefix, from], [...prefix, high], inclusive, true)
+      .limit(chunk)
+      .toArray();
+    for (const row of rows) {
+      if (match === null || match(row)) found.push(row);
+      if (found.length >= want) return found;
+    }
+    const last = rows[rows.length - 1];
+    if (rows.length < chunk || !last) return found;
+    from = last._sort;
+    inclusive = false;
+  }
+}
+
 function bySort(a: RequestRow, b: RequestRow): number {
   return a._sort < b._sort ? -1 : a._sort > b._sort ? 1 : 0;
 }
 
-/** Rows whose words prefix-match every token (the longest token drives the index). */
+/**
+ * Rows whose words prefix-match every token. The token with the fewest index entries (an
+ * index-only count each) picks the candidates; the others are checked on those rows.
+ */
 async function searchCandidates(tokens: string[]): Promise<RequestRow[]> {
-  const [first, ...rest] = [...tokens].sort((a, b) => b.length - a.length);
-  const keys = await db().requests.where('_words').startsWith(first!).primaryKeys();
+  const words = db().requests.where('_words');
+  const sizes = await Promise.all(tokens.map((t) => words.startsWith(t).count()));
+  const best = sizes.indexOf(Math.min(...sizes));
+  const first = tokens[best]!;
+  const rest = tokens.filter((_, i) => i !== best);
+  const keys = await db().requests.where('_words').startsWith(first).primaryKeys();
   const rows = await db().requests.bulkGet([...new Set(keys)]);
   return rows.filter(
     (r): r is RequestRow =>
