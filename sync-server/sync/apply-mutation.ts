@@ -28,7 +28,7 @@ import type {
 } from '../../src/lib/protocol';
 import { ConflictError } from '../couch/errors';
 import { writeGroupRegistry } from '../groups/group-records';
-import { listMembersOfGroup, writeMemberIndex } from '../store/members';
+import { getMember, listMembersOfGroup, writeMemberIndex } from '../store/members';
 import { docToRecord, getRecord, putRecord, type RecordDoc } from '../store/record-docs';
 import type { PushScope } from './push-context';
 
@@ -249,8 +249,7 @@ async function update(
 
 async function holderOf(scope: PushScope, groupId: string, userId: string | undefined) {
   if (!userId) return undefined;
-  const members = await listMembersOfGroup(scope.context, groupId);
-  const member = members.find((m) => m.userId === userId);
+  const member = await getMember(scope.context, userId, groupId);
   if (!member) return { userId, displayName: '' };
   const doc = await getRecord(scope.context.couch, db(scope, groupId), member.membershipId);
   const displayName = doc && typeof doc.displayName === 'string' ? doc.displayName : '';
