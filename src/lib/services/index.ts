@@ -11,6 +11,7 @@
  *   getRequestDetail                                           request + timeline + my actions
  *   listOffers, getOffer, matchesForOffer, isNearby            offers and what they could meet
  *   listMyTasks                                                my tasks: today / upcoming / done
+ *   listGroupTasks, getTask                                    a group's tasks (jobs)
  *   outboxCount, isPending, pendingRecordIds                   "N changes waiting to sync"
  *   listConflicts, conflictsFor, conflictCount,
  *   listNotices, unreadNoticeCount, markNoticeRead, dismissNotice
@@ -24,7 +25,7 @@
  *   createOffer, updateOffer, setOfferStatus
  *   createTask, updateTask, transitionTask (TASK_ACTION_TARGET)
  *   updateGroupSettings, updateMyProfile, resolveConflict
- *   applyLocal                                                 replay a mutation (sync rebase)
+ *   applyLocal, actorIn, sessionUser                           replay a mutation (sync rebase)
  *
  * Online-only (API, results stored on the device)
  *   signUp, signIn, signOut, clearLocalData, refreshMe
@@ -39,6 +40,7 @@ export * from '../db/queries/export';
 export * from '../db/queries/groups';
 export * from '../db/queries/inbox';
 export * from '../db/queries/my-tasks';
+export * from '../db/queries/tasks';
 export * from '../db/queries/offers';
 export * from '../db/queries/request-detail';
 export * from '../db/queries/session';
@@ -47,6 +49,7 @@ export { outboxCount, isPending, pendingRecordIds } from '../db/outbox';
 export * from './result';
 export { setClock, nowIso, today } from './clock';
 export { applyLocal, type LocalOutcome } from './apply-local';
+export { actorIn, sessionUser, type ActorContext } from './actor';
 export * from './requests';
 export * from './logs';
 export * from './archive';

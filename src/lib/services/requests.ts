@@ -76,7 +76,8 @@ export async function createRequest(
       neighborhood: d.neighborhood ?? '',
       urgency: d.urgency,
       neededBy: d.neededBy ?? null,
-      contactless: d.contactless ?? true,
+      // Unless the form says otherwise, follow the group's exchange mode (contactless first).
+      contactless: d.contactless ?? group.exchangeMode !== 'in_person',
       recurring: d.recurring ?? null,
       status: 'open',
       closeReason: null,

@@ -9,6 +9,7 @@ import {
   createTask,
   getRequestDetail,
   listBoard,
+  listGroupTasks,
   listOffers,
   outboxCount,
   setClock,
@@ -153,6 +154,18 @@ describe('tasks', () => {
       record: { status: 'claimed', assigneeId: coordinator.userId },
     });
     expect(await database.logs.count()).toBe(1);
+  });
+
+  it('lists a group’s tasks by due day, undated last, with pending marks', async () => {
+    const ctx = await signedInMember(database, 'coordinator');
+    const late = await createTask(ctx.group.id, { title: 'Late', due: '2026-03-09' });
+    const undated = await createTask(ctx.group.id, { title: 'Whenever' });
+    const soon = await createTask(ctx.group.id, { title: 'Soon', due: '2026-03-03' });
+    const ids = [soon, late, undated].map((r) => (r.ok ? r.record.id : ''));
+    const tasks = await listGroupTasks(ctx.group.id);
+    expect(tasks.map((t) => t.id)).toEqual(ids);
+    expect(tasks.every((t) => t.pending)).toBe(true);
+    expect(await listGroupTasks(ctx.group.id, ['done'])).toEqual([]);
   });
 
   it('refuses task creation to a plain member', async () => {
