@@ -105,7 +105,7 @@ describe('mergeUpdate', () => {
         expect(Object.keys(applied).every((f) => Object.hasOwn(set, f))).toBe(true);
         expect(conflicts.every((c) => Object.hasOwn(set, c.field))).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -118,7 +118,7 @@ describe('mergeUpdate', () => {
         expect(twice).toEqual(once);
         expect({ ...afterOnce, ...twice.applied }).toEqual(afterOnce);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -141,7 +141,7 @@ describe('jsonEqual', () => {
         expect(jsonEqual(a, structuredClone(a))).toBe(true);
         expect(jsonEqual(a, b)).toBe(jsonEqual(b, a));
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -150,7 +150,7 @@ describe('jsonEqual', () => {
       fc.property(value, value, (a, b) => {
         if (!jsonEqual(a, b)) expect(JSON.stringify(a)).not.toBe(JSON.stringify(b));
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
