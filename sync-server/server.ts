@@ -71,6 +71,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let app: FastifyInstance | undefined;
   try {
     await ensureSystemDatabase(context.couch, context.names.system);
+    await context.couch.ensureDatabase(context.names.idempotency);
     app = await buildApp(context, { trustProxy, routes: apiRoutes(context) });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

@@ -11,6 +11,7 @@ import type { CouchDoc } from '../couch/couch-client';
  *   member:<userId>:<groupId>     memberships index used for authorization
  *   group:<groupId>               group registry + public directory card
  *   invite:<CODE>                 invite codes
+ * and, in the separate idempotency database:
  *   idem:<userId>:<mid>           push idempotency: the result a mutation got
  */
 export interface UserDoc extends CouchDoc {

@@ -29,7 +29,13 @@ import type {
 import { ConflictError } from '../couch/errors';
 import { writeGroupRegistry } from '../groups/group-records';
 import { getMember, listMembersOfGroup, writeMemberIndex } from '../store/members';
-import { docToRecord, getRecord, putRecord, type RecordDoc } from '../store/record-docs';
+import {
+  docToRecord,
+  getRecord,
+  putRecord,
+  recordToDoc,
+  type RecordDoc,
+} from '../store/record-docs';
 import type { PushScope } from './push-context';
 
 /** Lost `_rev` races are retried this often before the push answers 503 (busy). */
@@ -138,21 +144,82 @@ async function insert(
   }
 }
 
-async function create(
-  scope: PushScope,
-  actor: Actor,
-  group: Group,
-  mutation: CreateMutation,
-): Promise<MutationResult> {
+type Prepared = { result: MutationResult } | { record: AnyRecord; actor: Actor };
+
+/** Everything about a `create` that needs no write: membership, envelope, domain rules. */
+async function prepareCreation(scope: PushScope, mutation: CreateMutation): Promise<Prepared> {
+  const actor = await scope.actor(mutation.groupId);
+  if (actor.membership?.status !== 'active') {
+    return { result: rejected(mutation.mid, 'forbidden', 'You are not a member of this group.') };
+  }
+  const group = await scope.group(mutation.groupId);
+  if (!group || group.archived) return { result: reject(mutation.mid, 'not_found') };
   const mismatch = envelopeMismatch(mutation);
-  if (mismatch.length > 0) return reject(mutation.mid, 'invalid', { fields: mismatch });
+  if (mismatch.length > 0) return { result: reject(mutation.mid, 'invalid', { fields: mismatch }) };
   if (mutation.type === 'log') {
-    return rejected(mutation.mid, 'invalid', 'Log entries are appended, not created.');
+    return { result: rejected(mutation.mid, 'invalid', 'Log entries are appended, not created.') };
   }
   const now = new Date().toISOString();
   const outcome = prepareCreate(actor, mutation.type, mutation.record, group, now);
-  if (!outcome.ok) return reject(mutation.mid, outcome.code, { fields: outcome.errors });
-  return insert(scope, actor, mutation, outcome.record);
+  if (!outcome.ok)
+    return { result: reject(mutation.mid, outcome.code, { fields: outcome.errors }) };
+  return { record: outcome.record, actor };
+}
+
+async function create(
+  scope: PushScope,
+  actor: Actor,
+  _group: Group,
+  mutation: CreateMutation,
+): Promise<MutationResult> {
+  const prepared = await prepareCreation(scope, mutation);
+  if ('result' in prepared) return prepared.result;
+  return insert(scope, actor, mutation, prepared.record);
+}
+
+/**
+ * A run of `create` mutations in one `_bulk_docs` per group: the same rules and results as
+ * one at a time (ids already taken fall back to the single-document path), far fewer round
+ * trips for a first sync or a phone that was offline for a week.
+ */
+export async function applyCreates(
+  scope: PushScope,
+  mutations: CreateMutation[],
+): Promise<MutationResult[]> {
+  const results: Array<MutationResult | undefined> = new Array(mutations.length);
+  const byGroup = new Map<string, Array<{ index: number; record: AnyRecord; actor: Actor }>>();
+  for (const [index, mutation] of mutations.entries()) {
+    const prepared = await prepareCreation(scope, mutation);
+    if ('result' in prepared) {
+      results[index] = prepared.result;
+      continue;
+    }
+    const list = byGroup.get(mutation.groupId) ?? [];
+    list.push({ index, record: prepared.record, actor: prepared.actor });
+    byGroup.set(mutation.groupId, list);
+  }
+  for (const [groupId, items] of byGroup) {
+    const rows = await scope.context.couch.bulk(
+      db(scope, groupId),
+      items.map((item) => recordToDoc(item.record, undefined, mutations[item.index]!.mid)),
+    );
+    for (const [i, item] of items.entries()) {
+      const row = rows[i];
+      const mutation = mutations[item.index]!;
+      if (row?.rev && !row.error) {
+        const stored = { ...item.record, rev: row.rev } as AnyRecord;
+        results[item.index] = {
+          mid: mutation.mid,
+          status: 'applied',
+          record: redact(stored, item.actor) ?? stored,
+        };
+      } else {
+        results[item.index] = await insert(scope, item.actor, mutation, item.record);
+      }
+    }
+    scope.context.changes.groupChanged(groupId);
+  }
+  return results.map((result) => result!);
 }
 
 async function append(
