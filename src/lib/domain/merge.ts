@@ -44,8 +44,9 @@ export function mergeUpdate(
   const applied: Record<string, unknown> = {};
   const conflicts: FieldConflict[] = [];
   for (const field of Object.keys(set)) {
-    const current = stored[field];
-    if (jsonEqual(current, from[field]) || jsonEqual(current, set[field])) {
+    const current = Object.hasOwn(stored, field) ? stored[field] : undefined;
+    const before = Object.hasOwn(from, field) ? from[field] : undefined;
+    if (jsonEqual(current, before) || jsonEqual(current, set[field])) {
       applied[field] = set[field];
     } else {
       conflicts.push({ field, yours: set[field], theirs: current });

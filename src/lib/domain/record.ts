@@ -22,9 +22,12 @@ export const RECORD_SCHEMAS: { [T in RecordType]: v.GenericSchema<unknown, Recor
 
 /** Validate an untrusted record of a known type (from a form, a push, or a pulled page). */
 export function parseRecord<T extends RecordType>(type: T, input: unknown): Validated<RecordOf<T>> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, errors: [{ path: '', code: 'invalid_type' }] };
+  }
   return validate(RECORD_SCHEMAS[type], input) as Validated<RecordOf<T>>;
 }
 
 export function isRecordType(value: unknown): value is RecordType {
-  return typeof value === 'string' && value in RECORD_SCHEMAS;
+  return typeof value === 'string' && Object.hasOwn(RECORD_SCHEMAS, value);
 }

@@ -111,9 +111,10 @@ export function decideRequestAction(
       return coordinator ? { ok: true } : { ok: false, code: 'forbidden' };
     case 'assign':
       if (!coordinator) {
-        return request.status === 'claimed' && !isAssignee
+        if (assigneeId !== actor.userId) return { ok: false, code: 'forbidden' };
+        return request.assigneeId && !isAssignee
           ? { ok: false, code: 'already_claimed' }
-          : { ok: false, code: 'forbidden' };
+          : { ok: false, code: 'illegal_transition' };
       }
       return assigneeId ? { ok: true } : { ok: false, code: 'invalid' };
     case 'claim':

@@ -66,7 +66,12 @@ export function decideTaskAction(
         ? { ok: true }
         : { ok: false, code: 'forbidden' };
     case 'assign':
-      if (!coordinator) return { ok: false, code: 'forbidden' };
+      if (!coordinator) {
+        if (assigneeId !== actor.userId) return { ok: false, code: 'forbidden' };
+        return task.assigneeId && !isAssignee
+          ? { ok: false, code: 'already_claimed' }
+          : { ok: false, code: 'illegal_transition' };
+      }
       return assigneeId ? { ok: true } : { ok: false, code: 'invalid' };
     case 'release':
     case 'complete':

@@ -1,3 +1,4 @@
+import { isActiveMember } from './actor';
 import type { Actor } from './actor';
 import type { Group } from './group';
 import type { CloseReason, Request, RequestStatus } from './request';
@@ -57,6 +58,7 @@ export function applyRequestTransition(
   const wanted: string | undefined =
     to === 'claimed' ? (input.assigneeId ?? actor.userId) : undefined;
   if (stored.status === to && (to !== 'claimed' || stored.assigneeId === wanted)) {
+    if (!isActiveMember(actor)) return { ok: false, code: 'forbidden' };
     return { ok: true, changed: false, record: stored, action: null, from: stored.status };
   }
   const action = requestActionFor(stored, to, input.assigneeId, actor.userId);
@@ -93,6 +95,7 @@ export function applyTaskTransition(
   const wanted: string | undefined =
     to === 'claimed' ? (input.assigneeId ?? actor.userId) : undefined;
   if (stored.status === to && (to !== 'claimed' || stored.assigneeId === wanted)) {
+    if (!isActiveMember(actor)) return { ok: false, code: 'forbidden' };
     return { ok: true, changed: false, record: stored, action: null, from: stored.status };
   }
   const action = taskActionFor(stored, to, input.assigneeId, actor.userId);

@@ -44,14 +44,26 @@ const DAY = /^(\d{4})-\d{2}-\d{2}$/;
 /** An instant, as `Date.prototype.toISOString()` writes it (UTC). */
 export const timestamp = v.pipe(
   v.string('invalid_type'),
-  v.check((s) => TIMESTAMP.test(s) && !Number.isNaN(Date.parse(s)), 'invalid_format'),
+  v.check(
+    (s) =>
+      TIMESTAMP.test(s) &&
+      !Number.isNaN(Date.parse(s)) &&
+      new Date(s).toISOString().slice(0, 19) === s.slice(0, 19),
+    'invalid_format',
+  ),
   v.check((s) => yearInRange(Number(s.slice(0, 4))), 'out_of_range'),
 );
 
 /** A calendar day (`YYYY-MM-DD`), for "needed by" and due dates: no time zone games. */
 export const day = v.pipe(
   v.string('invalid_type'),
-  v.check((s) => DAY.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'invalid_format'),
+  v.check(
+    (s) =>
+      DAY.test(s) &&
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+      new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s,
+    'invalid_format',
+  ),
   v.check((s) => yearInRange(Number(s.slice(0, 4))), 'out_of_range'),
 );
 
@@ -109,7 +121,14 @@ export interface FieldError {
 export function toFieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldError[] {
   return issues.map((issue) => {
     const path = v.getDotPath(issue) ?? '';
-    const code = issue.type === 'strict_object' ? 'unknown_field' : issue.message;
+    const code =
+      issue.type !== 'strict_object'
+        ? issue.message
+        : issue.expected === 'never'
+          ? 'unknown_field'
+          : path === ''
+            ? 'invalid_type'
+            : 'required';
     const limit = typeof issue.requirement === 'number' ? issue.requirement : undefined;
     return limit === undefined ? { path, code } : { path, code, limit };
   });
