@@ -1,0 +1,90 @@
+// The bench's same-origin front door, on loopback only: serves the bench page under
+// /bench/, proxies /couch/* to the backend database (only the bench exposes it, for PouchDB
+// replication and the floor; the product never does) and everything else (/api/*, the app)
+// to the sync-server. Bytes and Content-Encoding pass through untouched, so what Chromium
+// measures on the wire is what the servers sent.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, request as httpRequest, Agent } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.wasm': 'application/wasm',
+};
+
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+function forward(req, res, target, path) {
+  const url = new URL(target);
+  const upstream = httpRequest(
+    {
+      host: url.hostname,
+      port: url.port,
+      method: req.method,
+      path,
+      // Host stays the browser's (the sync-server checks Origin against it).
+      headers: req.headers,
+      agent,
+    },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
+      answer.pipe(res);
+    },
+  );
+  upstream.on('error', (error) => {
+    if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+    res.end(`bench proxy: ${error.message}`);
+  });
+  req.pipe(upstream);
+}
+
+function serveStatic(req, res, root, path) {
+  const clean = normalize(decodeURIComponent(path)).replace(/^(\.\.[/\\])+/, '');
+  let file = join(root, clean);
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  if (!file.startsWith(root) || !existsSync(file)) {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-store',
+  });
+  createReadStream(file).pipe(res);
+}
+
+/**
+ * Starts the proxy on 127.0.0.1 (free port). `api()` and `couch()` return the current
+ * upstream URLs (they may change between phases). Resolves with `{ url, close }`.
+ */
+export function startProxy({ webRoot, api, couch, port = 0 }) {
+  const server = createServer((req, res) => {
+    const path = req.url ?? '/';
+    if (path === '/bench' || path.startsWith('/bench/')) {
+      serveStatic(req, res, webRoot, path.slice('/bench'.length).split('?')[0] || '/');
+    } else if (path.startsWith('/couch/')) {
+      forward(req, res, couch(), path.slice('/couch'.length));
+    } else {
+      forward(req, res, api(), path);
+    }
+  });
+  server.keepAliveTimeout = 30_000;
+  return new Promise((resolve) => {
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({
+        url: `http://127.0.0.1:${address.port}`,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections?.();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
