@@ -67,13 +67,7 @@ export function applyLocal(
     }
     case 'update': {
       if (!stored) return { ok: false, code: 'not_found' };
-      const out = applyUpdate(
-        actor,
-        presentAbsent(stored, mutation.from),
-        mutation.set,
-        mutation.from,
-        now,
-      );
+      const out = applyUpdate(actor, stored, mutation.set, mutation.from, now);
       if (!out.ok) return out;
       const record = out.changed ? out.record : stored;
       return { ok: true, record, changed: out.changed, conflicts: out.conflicts };
@@ -119,18 +113,4 @@ export function applyLocal(
       return { ok: true, record: { ...stored, archived: true, updatedAt: now }, changed: true };
     }
   }
-}
-
-/**
- * JSON has no `undefined`: an absent optional field (a request's `private`) travels as
- * `null` in `from`. Show the merge the absent field as that `null`, so "nobody changed it"
- * is recognised. The merge then always applies that field (stored equals `from`), and the
- * domain drops a `null` private part again, so the `null` never reaches a stored record.
- */
-function presentAbsent(stored: AnyRecord, from: Readonly<Record<string, unknown>>): AnyRecord {
-  const copy: Record<string, unknown> = { ...stored };
-  for (const field of Object.keys(from)) {
-    if (copy[field] === undefined && from[field] === null) copy[field] = null;
-  }
-  return copy as unknown as AnyRecord;
 }
