@@ -42,9 +42,10 @@ export class NeighborlyDB extends Dexie {
           .toCollection()
           .modify((row: RequestRow) => {
             // Only the fields v2 adds: v1's own local fields stay as they were written.
-            const { _state, _sort } = requestLocal(row as Request);
+            const { _state, _sort, _hood } = requestLocal(row as Request);
             row._state = _state;
             row._sort = _sort;
+            row._hood = _hood;
           });
         await tx
           .table('tasks')

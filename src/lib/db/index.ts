@@ -5,7 +5,15 @@
 export { NeighborlyDB, DATABASE_NAME, db, useDatabase } from './database';
 export { SCHEMA_V1, SCHEMA_V2, CURRENT_VERSION } from './schema';
 export * from './rows';
-export { toRow, toWire, requestLocal, taskLocal, requestSortKey, NO_DAY } from './local-fields';
+export {
+  toRow,
+  toWire,
+  requestLocal,
+  taskLocal,
+  requestSortKey,
+  neighborhoodKey,
+  NO_DAY,
+} from './local-fields';
 export { tokenize } from './words';
 export { getMeta, setMeta, deleteMeta } from './meta';
 export { tableOf, tableNameOf, RECORD_TABLES, type RecordTableName } from './tables';

@@ -12,6 +12,11 @@ export function requestSortKey(
   return `${URGENCY_RANK[r.urgency]} ${r.neededBy ?? NO_DAY} ${r.createdAt} ${r.id}`;
 }
 
+/** How neighbourhoods compare: "North " and "north" are the same place. */
+export function neighborhoodKey(name: string): string {
+  return name.trim().toLocaleLowerCase();
+}
+
 export function requestLocal(r: Request): RequestLocal {
   return {
     _rank: URGENCY_RANK[r.urgency],
@@ -20,6 +25,7 @@ export function requestLocal(r: Request): RequestLocal {
     ),
     _state: r.archived ? 'archived' : r.status,
     _sort: requestSortKey(r),
+    _hood: neighborhoodKey(r.neighborhood),
   };
 }
 

@@ -29,6 +29,8 @@ export interface RequestLocal {
   _state: string;
   /** Sort key: rank, needed-by (none last), createdAt, id; one string, ascending. (v2) */
   _sort: string;
+  /** The neighbourhood, trimmed and lower-cased, for the board's filter index. (v2) */
+  _hood: string;
 }
 export type RequestRow = Request & RequestLocal;
 

@@ -20,14 +20,14 @@ export const SCHEMA_V1 = {
 
 /**
  * Version 2: one sortable key per request (`_sort`) and a board partition (`_state`), so the
- * needs board pages in index order per status (and per category) without loading the
- * group; tasks get `_day`.
+ * needs board pages in index order per status (and per category or neighbourhood) without
+ * loading the group; tasks get `_day`.
  * `null` neededBy cannot be an IndexedDB key, which is why v1's `[groupId+_rank+neededBy]`
  * left undated requests out; `_sort` puts them last instead.
  */
 export const SCHEMA_V2 = {
   ...SCHEMA_V1,
-  requests: `${SCHEMA_V1.requests}, [groupId+_state+_sort], [groupId+_state+category+_sort], [groupId+_sort]`,
+  requests: `${SCHEMA_V1.requests}, [groupId+_state+_sort], [groupId+_state+category+_sort], [groupId+_state+_hood+_sort], [groupId+_sort]`,
   tasks: `${SCHEMA_V1.tasks}, [assigneeId+_day]`,
 } as const;
 

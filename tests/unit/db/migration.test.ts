@@ -64,6 +64,7 @@ describe('schema migration', () => {
       `2 9999-12-31 ${undated.createdAt} ${undated.id}`,
     );
     expect((await v2.requests.get(archived.id))?._state).toBe('archived');
+    expect((await v2.requests.get(dated.id))?._hood).toBe('north');
     expect((await v2.tasks.get(task.id))?._day).toBe('2026-03-04');
     const open = await v2.requests
       .where('[groupId+_state+_sort]')

@@ -1,12 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import {
-  countByStatus,
-  createRequest,
-  liveQuery,
-  outboxCount,
-  type RequestStatus,
-} from '../../../src/lib/services';
+import { countByStatus, createRequest, liveQuery, outboxCount } from '../../../src/lib/services';
+import type { RequestStatus } from '../../../src/lib/domain';
 import { freshDb, signedInMember } from '../db/fixtures';
 
 /** Collect a live query's values until `until` holds for the latest one. */

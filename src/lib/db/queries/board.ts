@@ -6,7 +6,7 @@ import {
   type Urgency,
 } from '../../domain';
 import { db } from '../database';
-import { toWire } from '../local-fields';
+import { neighborhoodKey, toWire } from '../local-fields';
 import { pendingRecordIds } from '../outbox';
 import type { RequestRow } from '../rows';
 import { tokenize } from '../words';
@@ -44,17 +44,13 @@ export interface BoardPage {
   next: string | null;
 }
 
-function sameText(a: string, b: string): boolean {
-  return a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
-}
-
 function rowMatcher(filter: BoardFilter, me: string | null): ((row: RequestRow) => boolean) | null {
   const checks: ((row: RequestRow) => boolean)[] = [];
   if (filter.category) checks.push((r) => r.category === filter.category);
   if (filter.urgency) checks.push((r) => r.urgency === filter.urgency);
   if (filter.neighborhood) {
-    const n = filter.neighborhood;
-    checks.push((r) => sameText(r.neighborhood, n));
+    const n = neighborhoodKey(filter.neighborhood);
+    checks.push((r) => r._hood === n);
   }
   if (filter.mine) {
     checks.push((r) => me !== null && (r.requesterId === me || r.assigneeId === me));
@@ -98,12 +94,25 @@ export async function listBoard(
     const rank = filter.urgency ? `${URGENCY_RANK[filter.urgency]} ` : '';
     const low = after !== null && after >= rank ? after : rank;
     const high = rank ? `${rank}${TOP}` : TOP;
-    const index = filter.category ? '[groupId+_state+category+_sort]' : '[groupId+_state+_sort]';
+    // The most selective index the filter allows: category, else neighbourhood, else status.
+    const hood = filter.neighborhood ? neighborhoodKey(filter.neighborhood) : null;
+    const [index, extra] = filter.category
+      ? ['[groupId+_state+category+_sort]', [filter.category]]
+      : hood !== null
+        ? ['[groupId+_state+_hood+_sort]', [hood]]
+        : ['[groupId+_state+_sort]', []];
     const perStatus = await Promise.all(
-      statuses.map((status) => {
-        const prefix = filter.category ? [groupId, status, filter.category] : [groupId, status];
-        return scanRange(index, prefix, low, high, after === null || low !== after, match, take);
-      }),
+      statuses.map((status) =>
+        scanRange(
+          index,
+          [groupId, status, ...extra],
+          low,
+          high,
+          after === null || low !== after,
+          match,
+          take,
+        ),
+      ),
     );
     sorted = perStatus.flat().sort(bySort);
   }

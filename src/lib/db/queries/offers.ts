@@ -1,6 +1,6 @@
 import { OFFER_STATUSES, type Offer, type OfferStatus, type Request } from '../../domain';
 import { db } from '../database';
-import { toWire } from '../local-fields';
+import { neighborhoodKey, toWire } from '../local-fields';
 import { pendingRecordIds } from '../outbox';
 import type { OfferRow, RequestRow } from '../rows';
 
@@ -13,17 +13,13 @@ export interface OfferItem {
   matchCount: number;
 }
 
-function norm(s: string): string {
-  return s.trim().toLocaleLowerCase();
-}
-
 /**
  * "Nearby": the same neighbourhood (case and spaces ignored), or either side names none
  * (a helper who gave no neighbourhood may help anywhere; a request without one may be met
  * by anyone). Kept this simple on purpose: groups are neighbourhood-sized.
  */
 export function isNearby(a: string, b: string): boolean {
-  return !a.trim() || !b.trim() || norm(a) === norm(b);
+  return !a.trim() || !b.trim() || neighborhoodKey(a) === neighborhoodKey(b);
 }
 
 /**
