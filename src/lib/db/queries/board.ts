@@ -44,11 +44,16 @@ export interface BoardPage {
   next: string | null;
 }
 
-function rowMatcher(filter: BoardFilter, me: string | null): ((row: RequestRow) => boolean) | null {
+/** Checks the index range does not already guarantee (`covered`), as one predicate. */
+function rowMatcher(
+  filter: BoardFilter,
+  me: string | null,
+  covered: { category?: boolean; urgency?: boolean; neighborhood?: boolean } = {},
+): ((row: RequestRow) => boolean) | null {
   const checks: ((row: RequestRow) => boolean)[] = [];
-  if (filter.category) checks.push((r) => r.category === filter.category);
-  if (filter.urgency) checks.push((r) => r.urgency === filter.urgency);
-  if (filter.neighborhood) {
+  if (filter.category && !covered.category) checks.push((r) => r.category === filter.category);
+  if (filter.urgency && !covered.urgency) checks.push((r) => r.urgency === filter.urgency);
+  if (filter.neighborhood && !covered.neighborhood) {
     const n = neighborhoodKey(filter.neighborhood);
     checks.push((r) => r._hood === n);
   }
@@ -101,6 +106,11 @@ export async function listBoard(
       : hood !== null
         ? ['[groupId+_state+_hood+_sort]', [hood]]
         : ['[groupId+_state+_sort]', []];
+    const indexMatch = rowMatcher(filter, me, {
+      category: Boolean(filter.category),
+      urgency: true,
+      neighborhood: !filter.category,
+    });
     const perStatus = await Promise.all(
       statuses.map((status) =>
         scanRange(
@@ -109,7 +119,7 @@ export async function listBoard(
           low,
           high,
           after === null || low !== after,
-          match,
+          indexMatch,
           take,
         ),
       ),
@@ -145,7 +155,8 @@ async function scanRange(
   const found: RequestRow[] = [];
   let from = low;
   let inclusive = includeLow;
-  const chunk = match ? SCAN_CHUNK : want;
+  // Start with one page's worth; grow while a filter keeps rejecting rows.
+  let chunk = want;
   for (;;) {
     const rows = await db()
       .requests.where(index)
@@ -157,9 +168,10 @@ async function scanRange(
       if (found.length >= want) return found;
     }
     const last = rows[rows.length - 1];
-    if (rows.length < chunk || !last) return found;
+    if (rows.length < chunk || !last || match === null) return found;
     from = last._sort;
     inclusive = false;
+    chunk = Math.min(SCAN_CHUNK, chunk * 2);
   }
 }
 
