@@ -19,6 +19,24 @@ export interface AppOptions {
   routes: (api: FastifyInstance) => Promise<void>;
 }
 
+/**
+ * Graceful shutdown: `close()` lets in-flight requests (a push) finish; their responses then
+ * ask the client to close the connection, so no kept-alive socket holds the shutdown open.
+ */
+function registerGracefulClose(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
+  app.addHook('onResponse', async () => {
+    if (closing) setImmediate(() => app.server.closeIdleConnections());
+  });
+}
+
 export async function buildApp(
   context: ServerContext,
   options: AppOptions,
@@ -36,6 +54,7 @@ export async function buildApp(
   });
 
   registerErrorHandler(app);
+  registerGracefulClose(app);
   const site = inspectStaticDir(context.config.staticDir);
   registerSecurityHeaders(app, site.scriptHashes);
   registerOriginPolicy(app, context.config.publicOrigin);
