@@ -8,6 +8,7 @@
  * Reads (src/lib/db/queries)
  *   listMyGroups, getGroup, listMembers, memberNames           groups & members
  *   listBoard, countByStatus, boardNeighborhoods               needs board (filters, search, pages)
+ *   suggestOpenRequests                                        "other open requests" after a lost claim
  *   getRequestDetail                                           request + timeline + my actions
  *   listOffers, getOffer, matchesForOffer, isNearby            offers and what they could meet
  *   listMyTasks                                                my tasks: today / upcoming / done

@@ -9,6 +9,7 @@ import {
   listMyGroups,
   listMyTasks,
   setClock,
+  suggestOpenRequests,
   today,
 } from '../../../src/lib/services';
 import {
@@ -89,6 +90,25 @@ describe('my groups and members', () => {
     await database.memberships.put(toRow({ ...ctx.membership, role: 'member' }));
     const forMember = await listMembers(ctx.group.id);
     expect(forMember.map((m) => m.displayName)).toEqual(['Bea', ctx.membership.displayName]);
+  });
+});
+
+describe('suggestions after a lost claim', () => {
+  it('offers open requests of the same category first, then others, never the lost one', async () => {
+    const ctx = await signedInMember(database);
+    const lost = makeRequest(ctx.group, {
+      category: 'pharmacy',
+      status: 'claimed',
+      assigneeId: newId(),
+    });
+    const pharmacy = makeRequest(ctx.group, { category: 'pharmacy', urgency: 'flexible' });
+    const urgentGroceries = makeRequest(ctx.group, { category: 'groceries', urgency: 'urgent' });
+    const done = makeRequest(ctx.group, { category: 'pharmacy', status: 'done' });
+    await database.requests.bulkPut([lost, pharmacy, urgentGroceries, done].map((r) => toRow(r)));
+    const ids = (
+      await suggestOpenRequests(ctx.group.id, { category: 'pharmacy', excludeId: lost.id })
+    ).map((r) => r.id);
+    expect(ids).toEqual([pharmacy.id, urgentGroceries.id]);
   });
 });
 

@@ -232,3 +232,32 @@ export async function boardNeighborhoods(groupId: string): Promise<string[]> {
   const group = await db().groups.get(groupId);
   return [...(group?.neighborhoods ?? [])].sort((a, b) => a.localeCompare(b));
 }
+
+/**
+ * Other open requests to offer someone whose claim was lost: the same category first, then
+ * any, most urgent first, never `excludeId`. Device only (works offline).
+ */
+export async function suggestOpenRequests(
+  groupId: string,
+  options: { category?: string | null; excludeId?: string | null; limit?: number } = {},
+): Promise<BoardItem[]> {
+  const limit = options.limit ?? 3;
+  const keep = (items: BoardItem[]) => items.filter((r) => r.id !== options.excludeId);
+  const same = options.category
+    ? keep(
+        (
+          await listBoard(
+            groupId,
+            { statuses: ['open'], category: options.category },
+            { limit: limit + 1 },
+          )
+        ).items,
+      )
+    : [];
+  if (same.length >= limit) return same.slice(0, limit);
+  const any = keep(
+    (await listBoard(groupId, { statuses: ['open'] }, { limit: limit * 2 + 1 })).items,
+  );
+  const seen = new Set(same.map((r) => r.id));
+  return [...same, ...any.filter((r) => !seen.has(r.id))].slice(0, limit);
+}
