@@ -18,6 +18,7 @@ import {
   updateGroupSettings,
   updateMyProfile,
   updateOffer,
+  updateTask,
 } from '../../../src/lib/services';
 import { freshDb, makeRequest, signedInMember } from '../db/fixtures';
 
@@ -166,6 +167,28 @@ describe('tasks', () => {
     expect(tasks.map((t) => t.id)).toEqual(ids);
     expect(tasks.every((t) => t.pending)).toBe(true);
     expect(await listGroupTasks(ctx.group.id, ['done'])).toEqual([]);
+  });
+
+  it('edits a task’s due day and checklist, sending only what changed', async () => {
+    const ctx = await signedInMember(database, 'coordinator');
+    const created = await createTask(ctx.group.id, { title: 'Pantry shift', due: '2026-03-05' });
+    const id = created.ok ? created.record.id : '';
+    const result = await updateTask(id, {
+      title: 'Pantry shift',
+      due: '',
+      checklist: [{ text: 'Keys', done: false }],
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      record: { due: null, checklist: [{ text: 'Keys' }] },
+    });
+    const last = (await database.outbox.orderBy('seq').last())?.mutation;
+    expect(last).toMatchObject({
+      op: 'update',
+      set: { due: null, checklist: [{ text: 'Keys', done: false }] },
+      from: { due: '2026-03-05', checklist: [] },
+    });
+    expect(Object.keys((last as { set: object }).set).sort()).toEqual(['checklist', 'due']);
   });
 
   it('refuses task creation to a plain member', async () => {
