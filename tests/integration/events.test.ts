@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { addMember, createGroup } from './support/groups';
+import { createOf, offerRecord, push } from './support/sync';
+import { useTestServer } from './support/test-server';
+import type { SignedInUser } from './support/users';
+
+const server = useTestServer();
+
+/** Opens the SSE stream as `user` and collects `changed` events until `until` says stop. */
+async function listen(user: SignedInUser) {
+  const controller = new AbortController();
+  const response = await fetch(`${server.url}/api/v1/sync/events`, {
+    headers: {
+      cookie: `nb_session=${user.client.cookie('nb_session')}`,
+      accept: 'text/event-stream',
+    },
+    signal: controller.signal,
+  });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const events: Array<{ type: string; groupIds: string[] }> = [];
+  const pump = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const chunk = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (chunk.startsWith('event: changed')) {
+          events.push(
+            JSON.parse(chunk.split('\ndata: ')[1] ?? '{}') as { type: string; groupIds: string[] },
+          );
+        }
+      }
+    }
+  })();
+  return {
+    events,
+    async waitFor(predicate: () => boolean, timeoutMs = 8000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!predicate() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      return predicate();
+    },
+    async close() {
+      controller.abort();
+      await pump;
+    },
+  };
+}
+
+describe('GET /sync/events', () => {
+  it("hints 'changed' for the caller's groups only", async () => {
+    const group = await createGroup(server);
+    const other = await createGroup(server);
+    const member = await addMember(server, group, 'Listener');
+    const stream = await listen(member);
+    try {
+      await push(other.coordinator.client, [createOf(offerRecord(other.id, other.coordinator.id))]);
+      await push(group.coordinator.client, [createOf(offerRecord(group.id, group.coordinator.id))]);
+      expect(
+        await stream.waitFor(() => stream.events.some((e) => e.groupIds.includes(group.id))),
+      ).toBe(true);
+      expect(stream.events.every((e) => e.type === 'changed')).toBe(true);
+      expect(stream.events.some((e) => e.groupIds.includes(other.id))).toBe(false);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('hints when the caller is removed, so the app pulls and purges', async () => {
+    const group = await createGroup(server);
+    const member = await addMember(server, group, 'Removed');
+    const stream = await listen(member);
+    try {
+      await group.coordinator.client.delete(`/api/v1/groups/${group.id}/members/${member.id}`);
+      expect(
+        await stream.waitFor(() => stream.events.some((e) => e.groupIds.includes(group.id))),
+      ).toBe(true);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('refuses the stream without a session', async () => {
+    const response = await fetch(`${server.url}/api/v1/sync/events`);
+    expect(response.status).toBe(401);
+  });
+});
