@@ -86,6 +86,15 @@ describe('GET /sync/events', () => {
     }
   });
 
+  it('ends open streams when the server shuts down, so shutdown does not hang', async () => {
+    const group = await createGroup(server);
+    const stream = await listen(group.coordinator);
+    const started = Date.now();
+    await server.restart();
+    await stream.close();
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('refuses the stream without a session', async () => {
     const response = await fetch(`${server.url}/api/v1/sync/events`);
     expect(response.status).toBe(401);
