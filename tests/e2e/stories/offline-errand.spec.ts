@@ -2,6 +2,9 @@ import { expect, test } from '@playwright/test';
 import { groupWith } from './support/api';
 import { phoneFor, readTable, waitUntilSynced } from './support/device';
 
+// A story with several phones, offline spells and syncs: longer than a screen test.
+test.setTimeout(120_000);
+
 test('an errand run offline — claim and two log entries — survives a reload and syncs to the coordinator', async ({
   browser,
 }) => {
