@@ -47,7 +47,7 @@ const request =
 const result = await autocannon({
   url: config.url,
   connections: config.connections,
-  duration: config.duration,
+  ...(config.amount ? { amount: config.amount } : { duration: config.duration }),
   headers,
   requests: [request],
   ...(config.overallRate ? { overallRate: config.overallRate } : {}),

@@ -2,7 +2,8 @@
 // the embedded database, in headless Chromium; writes bench/RESULTS.md and
 // bench/results.json. `--smoke` is the tiny run npm test makes (see bench/README.md).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbedded, startSyncServer } from './lib/backend.mjs';
@@ -57,11 +58,16 @@ export async function runBench(options = parseOptions()) {
   try {
     log('building the bench page');
     buildOrFail(['-c', 'bench/vite.config.ts'], 'bench page');
-    const appBuilt = existsSync(join(root, 'build/index.html'));
-    if (!appBuilt && !options.smoke) {
-      log('building the app (build/ is missing)');
+    // The app as built in build/ (`npm run build`); built here only when missing or with
+    // `--build` (other builds on a shared machine write the same folder).
+    if (options.build || (!options.smoke && !existsSync(join(root, 'build/index.html')))) {
+      log('building the app');
       buildOrFail([], 'app');
     }
+    // A snapshot of build/: other builds on this machine must not change the app mid-run.
+    const appDir = join(tmp, 'app');
+    if (existsSync(join(root, 'build/index.html')))
+      cpSync(join(root, 'build'), appDir, { recursive: true, preserveTimestamps: true });
 
     log('starting the embedded database and the sync-server');
     const backend = await startEmbedded(join(tmp, 'data'));
@@ -69,7 +75,7 @@ export async function runBench(options = parseOptions()) {
     const server = await startSyncServer({
       couchUrl: backend.url,
       dataDir: join(tmp, 'data'),
-      staticDir: join(root, 'build'),
+      staticDir: appDir,
     });
     cleanups.push(() => server.stop());
     const proxy = await startProxy({
@@ -79,7 +85,10 @@ export async function runBench(options = parseOptions()) {
     });
     cleanups.push(() => proxy.close());
 
-    results.machine = await machineInfo(tmp);
+    results.machine = await machineInfo();
+    results.appBuiltAt = existsSync(join(appDir, 'index.html'))
+      ? statSync(join(appDir, 'index.html')).mtime.toISOString()
+      : null;
     log(
       `machine: ${results.machine.cpu} ×${results.machine.cores}, Chromium ${results.machine.chromium}`,
     );
@@ -106,7 +115,8 @@ export async function runBench(options = parseOptions()) {
       backend,
       server,
       proxyUrl: proxy.url,
-      appBuilt: existsSync(join(root, 'build/index.html')),
+      appDir,
+      appBuilt: existsSync(join(appDir, 'index.html')),
       main: { ...owner, db: groupDbName(owner.groupId), records },
     };
 
@@ -128,6 +138,7 @@ export async function runBench(options = parseOptions()) {
     if (!options.keep) rmSync(tmp, { recursive: true, force: true });
   }
   results.totalSeconds = (Date.now() - started) / 1000;
+  results.loadAverageEnd = loadavg().map((l) => Math.round(l * 100) / 100);
   if (options.out) writeReport(results, options.out);
   log(`done in ${results.totalSeconds.toFixed(0)} s`);
   return results;

@@ -26,15 +26,6 @@ export async function launchProfile(tmpDir, { dir = mkdtempSync(join(tmpDir, 'pr
   };
 }
 
-export async function chromiumVersion(tmpDir) {
-  const profile = await launchProfile(tmpDir);
-  const version =
-    profile.context.browser()?.version() ??
-    (await profile.page.evaluate(() => navigator.userAgent));
-  await profile.close();
-  return version;
-}
-
 /**
  * Counts response bytes while `fn` runs: on the wire (encodedDataLength: headers + body as
  * sent, compressed when the server compressed) and decoded, plus the encodings seen.

@@ -1,8 +1,21 @@
 // What the numbers were measured on: CPU, cores, memory, Node and Chromium.
 import os from 'node:os';
-import { chromiumVersion } from './browser.mjs';
+import { execFileSync } from 'node:child_process';
+import { chromiumPath } from '../../scripts/chromium.mjs';
 
-export async function machineInfo(tmp) {
+function chromiumVersion() {
+  try {
+    const out = execFileSync(chromiumPath(), ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return out.match(/[\d.]+\.\d+/)?.[0] ?? out.trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+export async function machineInfo() {
   const cpus = os.cpus();
   return {
     date: new Date().toISOString(),
@@ -11,7 +24,7 @@ export async function machineInfo(tmp) {
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
-    chromium: await chromiumVersion(tmp),
+    chromium: chromiumVersion(),
     loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
   };
 }

@@ -15,7 +15,8 @@ function budgetGate(root) {
     cwd: root,
     encoding: 'utf8',
   });
-  const line = `${out.stdout}${out.stderr}`.trim().split('\n').pop() ?? '';
+  const line =
+    `${out.stdout}${out.stderr}`.split('\n').find((l) => l.startsWith('bundle budget:')) ?? '';
   const kib = Number(line.match(/loads ([\d.]+) KiB/)?.[1]);
   return { kib: Number.isFinite(kib) ? kib : null, line, ok: out.status === 0 };
 }
@@ -64,7 +65,7 @@ async function firstRouteInBrowser(ctx) {
     });
     await profile.page.goto(`${ctx.proxyUrl}/`, { waitUntil: 'networkidle' });
     let gz = 0;
-    for (const path of scripts) gz += gzip(readFileSync(join(ctx.root, 'build', path)));
+    for (const path of scripts) gz += gzip(readFileSync(join(ctx.appDir, path)));
     return { files: scripts.size, gzipBytes: gz };
   } finally {
     await profile.close();
@@ -76,6 +77,6 @@ export async function bundlePhase(ctx) {
   return {
     gate: budgetGate(ctx.root),
     browser: await firstRouteInBrowser(ctx),
-    precache: precache(join(ctx.root, 'build')),
+    precache: precache(ctx.appDir),
   };
 }

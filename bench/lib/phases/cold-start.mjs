@@ -31,21 +31,42 @@ async function prepareProfile(ctx) {
   const synced = await page.evaluate(() => window.bench.sync());
   // The app itself: its service worker installs and takes control.
   await page.goto(`${ctx.proxyUrl}/g/${ctx.main.groupId}`);
+  await page.waitForSelector(ROW, { timeout: 60_000 }).catch(async (error) => {
+    const text = await page
+      .locator('body')
+      .innerText()
+      .catch(() => '');
+    throw new Error(`no board rows at ${page.url()}: "${text.slice(0, 300)}" (${error.message})`);
+  });
+  // The app registers its worker once mounted; give it a moment.
   let registeredBy = 'app';
-  const controlled = () =>
-    page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, {
-      timeout: 15_000,
-    });
-  try {
-    await controlled();
-  } catch {
+  const registered = await page.evaluate(async () => {
+    for (let i = 0; i < 30; i++) {
+      if (await navigator.serviceWorker.getRegistration()) return true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+  });
+  if (!registered) {
     // The app did not register its worker (yet): register the built one (build/sw.js) the
     // way the app would, so the offline figure exists; the report says who registered it.
     registeredBy = 'bench';
     await page.evaluate(() => navigator.serviceWorker.register('/sw.js', { scope: '/' }));
-    await controlled();
   }
-  await page.waitForSelector(ROW, { timeout: 60_000 });
+  try {
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, {
+      timeout: 60_000,
+    });
+  } catch {
+    const state = await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      const w = (x) => x?.state ?? null;
+      return r ? { installing: w(r.installing), waiting: w(r.waiting), active: w(r.active) } : null;
+    });
+    throw new Error(
+      `the service worker never controlled the page (registered by ${registeredBy}: ${JSON.stringify(state)})`,
+    );
+  }
   // Let the worker finish precaching before the browser closes.
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForTimeout(1000);

@@ -41,6 +41,7 @@ export const CONTENDERS = [
   },
   {
     key: 'pouch500',
+    full: true,
     label: 'PouchDB replicate (batch_size 500)',
     async run(page, ctx) {
       const measured = await countBytes(ctx.cdp, () =>
@@ -61,6 +62,7 @@ export const CONTENDERS = [
   },
   {
     key: 'floorApp',
+    full: true,
     label: "Floor, rows made by the app's toRow into the app's requests table (all its indexes)",
     async run(page, ctx) {
       const measured = await countBytes(ctx.cdp, () =>
@@ -74,6 +76,7 @@ export const CONTENDERS = [
   },
   {
     key: 'floorAppNoWords',
+    full: true,
     label: 'Floor, the same rows into that table without its `*_words` index',
     async run(page, ctx) {
       const measured = await countBytes(ctx.cdp, () =>
@@ -146,6 +149,8 @@ export async function firstSyncPhase(ctx) {
   // Interleaved, so drift on this shared machine hits every contender alike.
   for (let run = 0; run < ctx.options.runs; run++) {
     for (const contender of CONTENDERS) {
+      // The smoke run keeps one of each kind: it proves the code, not the numbers.
+      if (ctx.options.smoke && contender.full) continue;
       const result = await runContender({ ...ctx, run }, contender);
       samples[contender.key].push(result);
       ctx.log(
@@ -153,7 +158,7 @@ export async function firstSyncPhase(ctx) {
       );
     }
   }
-  const profiles = await profileRuns(ctx);
+  const profiles = ctx.options.smoke ? null : await profileRuns(ctx);
   return { contenders: CONTENDERS.map(({ key, label }) => ({ key, label })), samples, profiles };
 }
 
