@@ -31,12 +31,21 @@ export class ApiPerson {
   ) {}
 
   static async signUp(name: string): Promise<ApiPerson> {
+    return ApiPerson.session('signup', uniqueUser(name));
+  }
+
+  /** A second session of an existing account (another device of the same person). */
+  static async signIn(account: TestUser): Promise<ApiPerson> {
+    return ApiPerson.session('signin', account);
+  }
+
+  private static async session(how: 'signup' | 'signin', account: TestUser): Promise<ApiPerson> {
     const http = await playwrightRequest.newContext({
       baseURL: BASE_URL,
       extraHTTPHeaders: { origin: BASE_URL },
     });
-    const account = uniqueUser(name);
-    const response = await http.post(`${API}/auth/signup`, { data: account });
+    const body = how === 'signup' ? account : { login: account.login, password: account.password };
+    const response = await http.post(`${API}/auth/${how}`, { data: body });
     expect(response.status(), await response.text()).toBeLessThan(300);
     const { user } = (await response.json()) as { user: User };
     return new ApiPerson(http, account, user);
