@@ -70,3 +70,29 @@ export async function readTable<T = Record<string, unknown>>(
     table,
   );
 }
+
+/** Every row of every table of the app's database, as one JSON string (to search it). */
+export async function dumpDatabase(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('neighborly');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const database = open.result;
+          const names = [...database.objectStoreNames];
+          const tx = database.transaction(names, 'readonly');
+          const dump: Record<string, unknown[]> = {};
+          for (const name of names) {
+            const read = tx.objectStore(name).getAll();
+            read.onsuccess = () => (dump[name] = read.result);
+          }
+          tx.oncomplete = () => {
+            database.close();
+            resolve(JSON.stringify(dump));
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
