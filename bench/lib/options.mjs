@@ -27,6 +27,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
     smoke,
     records: num('records', smoke ? 300 : 10_000),
     runs: num('runs', smoke ? 1 : 5),
+    diagRuns: num('diag-runs', smoke ? 0 : 2),
     queryRuns: num('query-runs', smoke ? 30 : 1000),
     changed: num('changed', smoke ? 10 : 100),
     offlineEdits: num('edits', smoke ? 20 : 1000),

@@ -63,6 +63,7 @@ export const CONTENDERS = [
   {
     key: 'floorApp',
     full: true,
+    diagnostic: true,
     label: "Floor, rows made by the app's toRow into the app's requests table (all its indexes)",
     async run(page, ctx) {
       const measured = await countBytes(ctx.cdp, () =>
@@ -77,6 +78,7 @@ export const CONTENDERS = [
   {
     key: 'floorAppNoWords',
     full: true,
+    diagnostic: true,
     label: 'Floor, the same rows into that table without its `*_words` index',
     async run(page, ctx) {
       const measured = await countBytes(ctx.cdp, () =>
@@ -151,6 +153,8 @@ export async function firstSyncPhase(ctx) {
     for (const contender of CONTENDERS) {
       // The smoke run keeps one of each kind: it proves the code, not the numbers.
       if (ctx.options.smoke && contender.full) continue;
+      // The diagnostic floors explain, they do not compete: fewer runs.
+      if (contender.diagnostic && run >= ctx.options.diagRuns) continue;
       const result = await runContender({ ...ctx, run }, contender);
       samples[contender.key].push(result);
       ctx.log(
