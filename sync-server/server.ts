@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -39,7 +39,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     embeddedRestartDelayMs,
     ...overrides
   } = options;
-  const config: ServerConfig = { ...configFromEnv(), ...stripUndefined(overrides) };
+  const merged: ServerConfig = { ...configFromEnv(), ...stripUndefined(overrides) };
+  // Options may carry relative paths; everything below wants absolute ones.
+  const config: ServerConfig = {
+    ...merged,
+    dataDir: resolve(merged.dataDir),
+    staticDir: resolve(merged.staticDir),
+  };
   const bootLogger = pino({ level: config.logLevel });
 
   let embedded: EmbeddedDatabase | undefined;
