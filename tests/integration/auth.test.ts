@@ -157,4 +157,24 @@ describe('accounts and sessions', () => {
     });
     expect(crossSite.status).toBe(403);
   });
+
+  // Last in the file: it locks out this client IP for the rest of the window.
+  it('rate-limits failed sign-ins per IP across many accounts', async () => {
+    const user = await signUp(server);
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i += 1) {
+      const response = await anonymous().post('/api/v1/auth/signin', {
+        login: `nobody-${i}@example.org`,
+        password: 'wrong-password',
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses).toContain(429);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(30);
+    const locked = await anonymous().post('/api/v1/auth/signin', {
+      login: user.login,
+      password: user.password,
+    });
+    expect(locked.status).toBe(429);
+  });
 });
