@@ -1,6 +1,7 @@
 import { db } from '$lib/db/database';
-import type { ConflictEntry, NoticeEntry, OutboxEntry } from '$lib/db/rows';
+import type { ConflictEntry, OutboxEntry } from '$lib/db/rows';
 import type { MutationResult } from '$lib/protocol';
+import { mutationSubject, noticeRecordId, type SyncNotice } from './sync-notice';
 import { SYNC_TABLES } from './sync-tables';
 import type { SyncDeps } from './sync-deps';
 import { writeVersions, type ServerVersion } from './write-versions';
@@ -30,7 +31,7 @@ export async function applyPushResults(
   const byMid = new Map(entries.map((entry) => [entry.mid, entry]));
   const versions = new Map<string, ServerVersion>();
   const conflicts: ConflictEntry[] = [];
-  const notices: NoticeEntry[] = [];
+  const notices: SyncNotice[] = [];
   const done: number[] = [];
   const orphanLogs: string[] = [];
   const tally: PushTally = { applied: 0, merged: 0, rejected: 0 };
@@ -49,13 +50,15 @@ export async function applyPushResults(
       }
       // The optimistic status log of a refused transition never existed on the server.
       if (mutation.op === 'transition') orphanLogs.push(mutation.logId);
+      const subject = mutationSubject(mutation);
       notices.push({
         mid: result.mid,
-        recordId: mutation.id,
+        recordId: noticeRecordId(mutation),
         groupId: mutation.groupId,
         code: result.code,
         message: result.message,
         ...(result.holder ? { holder: result.holder } : {}),
+        ...(subject ? { subject } : {}),
         createdAt: now,
         read: false,
       });

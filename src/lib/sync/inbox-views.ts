@@ -1,7 +1,8 @@
 import { db } from '$lib/db/database';
 import { listBoard } from '$lib/db/queries/board';
-import type { ConflictEntry, NoticeEntry } from '$lib/db/rows';
+import type { ConflictEntry } from '$lib/db/rows';
 import type { RecordType } from '$lib/domain';
+import type { SyncNotice } from './sync-notice';
 
 /** Where a record is shown, and what to call it. */
 export interface RecordRef {
@@ -10,7 +11,7 @@ export interface RecordRef {
 }
 
 export interface NoticeView {
-  notice: NoticeEntry;
+  notice: SyncNotice;
   record: RecordRef;
   /** For a lost claim: other open requests of the group the member could take instead. */
   others: { id: string; title: string; href: string }[];
@@ -62,7 +63,7 @@ async function recordRef(recordId: string, type?: RecordType): Promise<RecordRef
  * who holds it and shown other open requests).
  */
 export async function listNoticeViews(limit = 10): Promise<NoticeView[]> {
-  const notices = (await db().notices.orderBy('createdAt').reverse().toArray())
+  const notices = ((await db().notices.orderBy('createdAt').reverse().toArray()) as SyncNotice[])
     .filter((notice) => !notice.read)
     .slice(0, limit);
   return Promise.all(

@@ -1,6 +1,6 @@
 import { db as database } from '$lib/db/database';
-import type { NoticeEntry } from '$lib/db/rows';
 import type { Mutation } from '$lib/protocol';
+import { mutationSubject, type SyncNotice } from './sync-notice';
 
 /** Notice code for a local change that can never sync because its group was lost. */
 export const GROUP_LOST = 'group_lost';
@@ -17,15 +17,19 @@ export async function purgeGroups(groupIds: string[], now: string): Promise<void
   const groups = await db.groups.bulkGet(groupIds);
   const names = new Map(groupIds.map((id, i) => [id, groups[i]?.name ?? '']));
   const lost = await db.outbox.where('groupId').anyOf(groupIds).toArray();
-  const notices: NoticeEntry[] = lost.map((entry) => ({
-    mid: entry.mid,
-    recordId: entry.recordId,
-    groupId: entry.groupId,
-    code: GROUP_LOST,
-    message: describe(names.get(entry.groupId) ?? '', entry.mutation),
-    createdAt: now,
-    read: false,
-  }));
+  const notices: SyncNotice[] = lost.map((entry) => {
+    const subject = mutationSubject(entry.mutation);
+    return {
+      mid: entry.mid,
+      recordId: entry.recordId,
+      groupId: entry.groupId,
+      code: GROUP_LOST,
+      message: describe(names.get(entry.groupId) ?? '', entry.mutation, subject),
+      ...(subject ? { subject } : {}),
+      createdAt: now,
+      read: false,
+    };
+  });
   await Promise.all([
     db.groups.bulkDelete(groupIds),
     ...(['memberships', 'requests', 'offers', 'tasks', 'logs'] as const).map((table) =>
@@ -38,13 +42,6 @@ export async function purgeGroups(groupIds: string[], now: string): Promise<void
 }
 
 /** A short human line for a change that was not synced: the group and what it was. */
-function describe(groupName: string, mutation: Mutation): string {
-  const record = 'record' in mutation ? (mutation.record as Record<string, unknown>) : null;
-  const title =
-    typeof record?.title === 'string'
-      ? record.title
-      : typeof record?.text === 'string'
-        ? record.text
-        : '';
-  return [groupName, `${mutation.op} ${mutation.type}`, title].filter(Boolean).join(' — ');
+function describe(groupName: string, mutation: Mutation, subject: string | undefined): string {
+  return [groupName, `${mutation.op} ${mutation.type}`, subject].filter(Boolean).join(' — ');
 }

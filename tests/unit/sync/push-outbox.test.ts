@@ -168,8 +168,14 @@ describe('pushOutbox', () => {
     });
     await pushOutbox(deps(server));
     expect(await db().logs.count()).toBe(0);
+    // What was typed is kept in the notice, shown on the request it was written on.
     expect(await db().notices.toArray()).toEqual([
-      expect.objectContaining({ code: 'forbidden', message: 'No.' }),
+      expect.objectContaining({
+        code: 'forbidden',
+        message: 'No.',
+        recordId: request.id,
+        subject: 'note 0',
+      }),
     ]);
   });
 

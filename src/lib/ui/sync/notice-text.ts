@@ -23,7 +23,7 @@ function reason(code: string, message: string): string {
 /** One notice as a sentence: who holds a claim, why a change was refused, what was lost. */
 export function noticeText(view: NoticeView): string {
   const { notice } = view;
-  const title = view.record.title ?? m.sync_notice_untitled();
+  const title = view.record.title ?? notice.subject ?? m.sync_notice_untitled();
   if (notice.code === GROUP_LOST) return m.sync_notice_group_lost({ what: notice.message });
   if (notice.code === 'already_claimed') {
     return notice.holder
