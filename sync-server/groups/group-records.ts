@@ -38,7 +38,15 @@ export async function updateMembership(
   for (let attempt = 0; ; attempt += 1) {
     const current = await loadMembership(context, groupId, membershipId);
     if (!current) return undefined;
-    const next = { ...change(current), updatedAt: new Date().toISOString() };
+    const changed = change(current);
+    // Nothing to write (a retried approve/remove): keep the record and its rev as they are.
+    if (
+      JSON.stringify({ ...changed, updatedAt: '' }) ===
+      JSON.stringify({ ...current, updatedAt: '' })
+    ) {
+      return current;
+    }
+    const next = { ...changed, updatedAt: new Date().toISOString() };
     try {
       return (await putRecord(
         context.couch,

@@ -52,6 +52,28 @@ export function memberRoutes(context: ServerContext) {
     return membership;
   }
 
+  /**
+   * Demotes or removes `member`, keeping at least one active coordinator even when two
+   * coordinators step down at the same moment: the check runs before and again after the
+   * write, and a write that left the group without coordinators is undone.
+   */
+  async function stepDown(
+    groupId: string,
+    member: MemberDoc,
+    change: { role?: Role; status?: MembershipStatus },
+  ): Promise<Membership> {
+    await assertNotLastCoordinator(groupId, member);
+    const membership = await apply(groupId, member, change);
+    if (member.role === 'coordinator' && member.status === 'active') {
+      if ((await activeCoordinators(context, groupId)).length === 0) {
+        const now = await target(groupId, member.userId);
+        await apply(groupId, now, { role: 'coordinator', status: 'active' });
+        throw lastCoordinator();
+      }
+    }
+    return membership;
+  }
+
   async function assertNotLastCoordinator(groupId: string, member: MemberDoc): Promise<void> {
     if (member.role !== 'coordinator' || member.status !== 'active') return;
     const coordinators = await activeCoordinators(context, groupId);
@@ -79,7 +101,7 @@ export function memberRoutes(context: ServerContext) {
       if (member.status !== 'active') {
         throw new ApiError('invalid', 'Only active members can change role.', { status: 409 });
       }
-      if (role === 'member') await assertNotLastCoordinator(groupId, member);
+      if (role === 'member') return { membership: await stepDown(groupId, member, { role }) };
       return { membership: await apply(groupId, member, { role }) };
     });
 
@@ -90,9 +112,8 @@ export function memberRoutes(context: ServerContext) {
         await authorizeGroup(context, request, groupId, 'manage_members');
       }
       const member = await target(groupId, userId);
-      if (member.status === 'removed') return reply.code(204).send();
-      await assertNotLastCoordinator(groupId, member);
-      await apply(groupId, member, { status: 'removed' });
+      // Removing again is allowed: it finishes a removal whose record write failed before.
+      await stepDown(groupId, member, { status: 'removed' });
       return reply.code(204).send();
     });
   };

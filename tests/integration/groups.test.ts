@@ -150,6 +150,26 @@ describe('groups, invites and members', () => {
     expect(stillLast.body.error.code).toBe('last_coordinator');
   });
 
+  it('keeps a coordinator when the last two coordinators leave at the same moment', async () => {
+    const group = await createGroup(server);
+    const second = await addMember(server, group, 'Second', 'coordinator');
+    const [a, b] = await Promise.all([
+      group.coordinator.client.delete<ErrorBody>(
+        `/api/v1/groups/${group.id}/members/${group.coordinator.id}`,
+      ),
+      second.client.delete<ErrorBody>(`/api/v1/groups/${group.id}/members/${second.id}`),
+    ]);
+    expect([a.status, b.status]).toContain(409);
+    const left = [a, b].filter((r) => r.status === 204).length;
+    const coordinators = (
+      await Promise.all([group.coordinator, second].map((u) => u.client.get<Me>('/api/v1/me')))
+    ).filter((me) =>
+      me.body.memberships.some((m) => m.role === 'coordinator' && m.status === 'active'),
+    );
+    expect(coordinators.length).toBeGreaterThanOrEqual(1);
+    expect(coordinators.length).toBe(2 - left);
+  });
+
   it('lets members leave, and refuses members changing roles or removing others', async () => {
     const group = await createGroup(server);
     const a = await addMember(server, group, 'A');
