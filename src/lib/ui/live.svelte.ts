@@ -6,6 +6,12 @@ export interface LiveValue<T> {
   /** True until the first result of the current inputs has arrived. */
   readonly loading: boolean;
   readonly error: unknown;
+  /**
+   * Run the query again now. For after an online-only call whose result the services
+   * stored: a liveQuery re-runs only for the ranges it observed, and a querier that awaits
+   * a plain async function stops being observed at that point (Dexie's zones).
+   */
+  refresh(): void;
 }
 
 /**
@@ -21,8 +27,10 @@ export function live<T>(make: () => () => T | Promise<T>, initial: T): LiveValue
   let current = $state.raw<T>(initial);
   let loading = $state(true);
   let error = $state.raw<unknown>(null);
+  let generation = $state(0);
 
   $effect(() => {
+    void generation;
     const query = make();
     loading = true;
     const subscription = liveQuery(query).subscribe({
@@ -48,6 +56,9 @@ export function live<T>(make: () => () => T | Promise<T>, initial: T): LiveValue
     },
     get error() {
       return error;
+    },
+    refresh() {
+      generation += 1;
     },
   };
 }
