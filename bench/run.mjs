@@ -49,11 +49,23 @@ function buildOrFail(args, what) {
   if (out.status !== 0) throw new Error(`${what} build failed:\n${out.stdout}\n${out.stderr}`);
 }
 
+const cleanups = [];
+
+async function cleanUp() {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+}
+
+// Ctrl-C or a kill: stop the servers this run started before leaving.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    cleanUp().finally(() => process.exit(130));
+  });
+}
+
 export async function runBench(options = parseOptions()) {
   const started = Date.now();
   const tmp = resolve(root, 'bench/.tmp', `run-${Date.now()}`);
   mkdirSync(tmp, { recursive: true });
-  const cleanups = [];
   const results = { options, phases: {}, errors: {} };
   try {
     log('building the bench page');
@@ -134,7 +146,7 @@ export async function runBench(options = parseOptions()) {
       log(`phase ${name} took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
   } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    await cleanUp();
     if (!options.keep) rmSync(tmp, { recursive: true, force: true });
   }
   results.totalSeconds = (Date.now() - started) / 1000;

@@ -34,7 +34,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
     growth: list('growth', smoke ? ['100'] : ['1000', '10000', '50000']).map(Number),
     growthRuns: num('growth-runs', smoke ? 1 : 5),
     // The 50,000 point takes long: fewer runs there (the report says so).
-    bigRuns: num('big-runs', smoke ? 1 : 3),
+    bigRuns: num('big-runs', smoke ? 1 : 2),
     growthChanges: num('growth-changes', 10),
     coldRuns: num('cold-runs', smoke ? 1 : 5),
     serverSeconds: num('server-seconds', smoke ? 1 : 10),

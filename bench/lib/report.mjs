@@ -154,7 +154,7 @@ function queriesSection(q, lines, targets) {
       'Needs board: open, one group, one category (groceries), by urgency then needed-by, first 50',
     ],
     ['boardAll', 'Needs board: open, one group, all categories, first 50'],
-    ['search', 'Text search "insulin", first 50'],
+    ['search', 'Text search "prescription", first 50'],
     ['myTasks', 'My tasks (today / upcoming / done)'],
   ];
   for (const [key, label] of rows) {

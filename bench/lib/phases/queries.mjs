@@ -17,7 +17,7 @@ export async function queriesPhase(ctx) {
       groupId: ctx.main.groupId,
       runs: ctx.options.queryRuns,
       category: 'groceries',
-      text: 'insulin',
+      text: 'prescription',
       today: new Date().toISOString().slice(0, 10),
     });
   } finally {
