@@ -20,18 +20,27 @@ export async function pullChanges(
   onProgress?: (progress: PullProgress) => void,
 ): Promise<PullOutcome> {
   const limit = deps.pullLimit ?? PULL_DEFAULT_LIMIT;
-  let cursor = ((await db().meta.get('sync'))?.value as SyncMeta | undefined)?.cursor ?? null;
+  const cursor = ((await db().meta.get('sync'))?.value as SyncMeta | undefined)?.cursor ?? null;
   let received = 0;
   let pages = 0;
+  let answer = await deps.transport.pull(cursor, limit);
   for (;;) {
-    const answer = await deps.transport.pull(cursor, limit);
     if (!answer.ok) return answer;
     const page = answer.data;
-    await applyPullPage(deps, page, !page.more);
+    // Ask for the next page while this one is written: the network and IndexedDB overlap.
+    // The cursor is the server's, so asking early is safe; the stored cursor still only
+    // moves with the page it belongs to.
+    const next = page.more ? deps.transport.pull(page.cursor, limit) : null;
+    try {
+      await applyPullPage(deps, page, !page.more);
+    } catch (error) {
+      void next?.catch(() => undefined);
+      throw error;
+    }
     pages += 1;
     received += page.records.length;
-    cursor = page.cursor;
     onProgress?.({ received, remaining: page.more ? (page.remaining ?? null) : 0 });
-    if (!page.more) return { ok: true, received, pages };
+    if (!next) return { ok: true, received, pages };
+    answer = await next;
   }
 }
