@@ -37,13 +37,14 @@ function log(message) {
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
 
-function buildOrFail(args, what) {
+function buildOrFail(args, what, env = {}) {
   const out = spawnSync(
     process.execPath,
     [join(root, 'node_modules/vite/bin/vite.js'), 'build', ...args],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       encoding: 'utf8',
+      env: { ...process.env, ...env },
     },
   );
   if (out.status !== 0) throw new Error(`${what} build failed:\n${out.stdout}\n${out.stderr}`);
@@ -69,7 +70,8 @@ export async function runBench(options = parseOptions()) {
   const results = { options, phases: {}, errors: {} };
   try {
     log('building the bench page');
-    buildOrFail(['-c', 'bench/vite.config.ts'], 'bench page');
+    const webRoot = join(tmp, 'web');
+    buildOrFail(['-c', 'bench/vite.config.ts'], 'bench page', { BENCH_WEB_OUT: webRoot });
     // The app as built in build/ (`npm run build`); built here only when missing or with
     // `--build` (other builds on a shared machine write the same folder).
     if (options.build || (!options.smoke && !existsSync(join(root, 'build/index.html')))) {
@@ -91,7 +93,7 @@ export async function runBench(options = parseOptions()) {
     });
     cleanups.push(() => server.stop());
     const proxy = await startProxy({
-      webRoot: join(root, 'bench/.tmp/web'),
+      webRoot,
       api: () => server.url,
       couch: () => backend.url,
     });

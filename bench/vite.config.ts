@@ -1,4 +1,4 @@
-// Builds the bench page (bench/web) into bench/.tmp/web. It imports the app's real modules
+// Builds the bench page (bench/web) into BENCH_WEB_OUT (default bench/.tmp/web). It imports the app's real modules
 // ($lib/db, $lib/sync, $lib/services) and pouchdb-browser; the bench proxy serves it at /bench/.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -15,7 +15,8 @@ export default defineConfig({
   // pouchdb-browser's CommonJS dependencies expect Node's `global`.
   define: { global: 'globalThis' },
   build: {
-    outDir: here('./.tmp/web'),
+    // Each bench run builds into its own folder (bench/run.mjs sets it): runs never share one.
+    outDir: process.env.BENCH_WEB_OUT ?? here('./.tmp/web'),
     emptyOutDir: true,
     target: 'es2022',
     // Readable names in the CPU profiles the bench records.

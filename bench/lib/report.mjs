@@ -156,6 +156,7 @@ function queriesSection(q, lines, targets) {
     ['boardAll', 'Needs board: open, one group, all categories, first 50'],
     ['search', 'Text search "prescription", first 50'],
     ['myTasks', 'My tasks (today / upcoming / done)'],
+    ['boardIndex', 'Reference: the first query straight on its Dexie index (no data layer)'],
   ];
   for (const [key, label] of rows) {
     const r = q[key];
