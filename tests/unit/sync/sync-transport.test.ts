@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { httpTransport } from '../../../src/lib/sync/sync-transport';
+
+function answer(status: number, body: unknown, headers: Record<string, string> = {}) {
+  return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}
+
+describe('httpTransport', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('posts the mutations to the push endpoint and returns the results', async () => {
+    const fetch = vi.fn(async () => answer(200, { results: [] }));
+    vi.stubGlobal('fetch', fetch);
+    const out = await httpTransport().push([]);
+    expect(out).toEqual({ ok: true, data: { results: [] } });
+    expect(fetch).toHaveBeenCalledWith(
+      '/api/v1/sync/push',
+      expect.objectContaining({ method: 'POST', body: '{"mutations":[]}' }),
+    );
+  });
+
+  it('pulls with the stored cursor and the page size', async () => {
+    const fetch = vi.fn(async () =>
+      answer(200, { records: [], purge: [], cursor: 'abc', more: false }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    await httpTransport().pull('c-1', 2000);
+    expect(fetch).toHaveBeenCalledWith(
+      '/api/v1/sync/pull?limit=2000&cursor=c-1',
+      expect.anything(),
+    );
+  });
+
+  it.each([
+    [401, 'unauthorized'],
+    [426, 'upgrade'],
+    [503, 'server'],
+    [500, 'server'],
+  ] as const)('maps HTTP %i to %s', async (status, kind) => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => answer(status, { error: { code: 'x', message: 'why' } })),
+    );
+    expect(await httpTransport().push([])).toMatchObject({
+      ok: false,
+      kind,
+      status,
+      message: 'why',
+    });
+  });
+
+  it('reads Retry-After so the backoff waits at least that long', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => answer(503, { error: { message: 'busy' } }, { 'retry-after': '7' })),
+    );
+    expect(await httpTransport().pull(null, 10)).toMatchObject({ retryAfterMs: 7_000 });
+  });
+
+  it('treats no answer at all as offline', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+    expect(await httpTransport().pull(null, 10)).toMatchObject({ ok: false, kind: 'offline' });
+  });
+
+  it('refuses an answer that is not a pull page', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => answer(200, { records: 'nope' })),
+    );
+    expect(await httpTransport().pull(null, 10)).toMatchObject({ ok: false, kind: 'server' });
+  });
+});
