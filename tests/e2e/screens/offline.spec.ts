@@ -115,6 +115,8 @@ test('offline, changes wait in the outbox and the sign-out dialog warns how many
     waiting === 1 ? "1 change hasn't synced yet" : `${waiting} changes haven't synced yet`,
   );
   await expect(dialog.getByRole('button', { name: 'Sign out and lose them' })).toBeVisible();
+  // The safe choice has the focus: Enter never signs out by accident.
+  await expect(dialog.getByRole('button', { name: 'Stay and sync first' })).toBeFocused();
   await dialog.getByRole('button', { name: 'Stay and sync first' }).click();
   await expect(dialog).toBeHidden();
   await context.setOffline(false);
