@@ -19,16 +19,39 @@ export class ChangeWatcher {
     private readonly intervalMs = 2000,
   ) {}
 
-  watch(groupIds: Iterable<string>): () => void {
+  /**
+   * Starts watching `groupIds` and resolves once their current sequences are known, so a
+   * write made right after the caller is told "listening" is noticed, not taken as the start.
+   */
+  async watch(groupIds: Iterable<string>): Promise<() => void> {
     const ids = [...groupIds];
+    const fresh: Array<{
+      id: string;
+      entry: { listeners: number; seq: string | number | undefined };
+    }> = [];
     for (const id of ids) {
       const entry = this.watched.get(id);
       if (entry) entry.listeners += 1;
-      else this.watched.set(id, { listeners: 1, seq: undefined });
+      else {
+        const created = { listeners: 1, seq: undefined };
+        this.watched.set(id, created);
+        fresh.push({ id, entry: created });
+      }
     }
+    await Promise.all(
+      fresh.map(async ({ id, entry }) => {
+        const seq = await this.context.couch
+          .updateSeq(this.context.names.group(id))
+          .catch(() => undefined);
+        entry.seq ??= seq;
+      }),
+    );
     this.timer ??= setInterval(() => void this.poll(), this.intervalMs);
     this.timer.unref();
+    let done = false;
     return () => {
+      if (done) return;
+      done = true;
       for (const id of ids) {
         const entry = this.watched.get(id);
         if (!entry) continue;

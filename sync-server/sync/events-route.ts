@@ -35,6 +35,7 @@ export function eventsRoute(context: ServerContext) {
             .map((m) => m.groupId),
         );
       let groups = await loadGroups();
+      let unwatch = await watcher.watch(groups);
 
       reply.hijack();
       const res = reply.raw;
@@ -61,11 +62,12 @@ export function eventsRoute(context: ServerContext) {
         debounce ??= setTimeout(send, DEBOUNCE_MS);
       };
 
-      let unwatch = watcher.watch(groups);
       const refresh = async () => {
         const now = await loadGroups();
-        unwatch();
-        unwatch = watcher.watch(now);
+        const previous = unwatch;
+        unwatch = await watcher.watch(now);
+        previous();
+        if (closed) unwatch();
         // Lost groups are named too: pulling them is what delivers the purge.
         hint(new Set([...groups, ...now]));
         groups = now;

@@ -2,56 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { addMember, createGroup } from './support/groups';
 import { createOf, offerRecord, push } from './support/sync';
 import { useTestServer } from './support/test-server';
+import { openEvents } from './support/sse';
 import type { SignedInUser } from './support/users';
 
 const server = useTestServer();
 
-/** Opens the SSE stream as `user` and collects `changed` events until `until` says stop. */
-async function listen(user: SignedInUser) {
-  const controller = new AbortController();
-  const response = await fetch(`${server.url}/api/v1/sync/events`, {
-    headers: {
-      cookie: `nb_session=${user.client.cookie('nb_session')}`,
-      accept: 'text/event-stream',
-    },
-    signal: controller.signal,
-  });
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const events: Array<{ type: string; groupIds: string[] }> = [];
-  const pump = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const chunk = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        if (chunk.startsWith('event: changed')) {
-          events.push(
-            JSON.parse(chunk.split('\ndata: ')[1] ?? '{}') as { type: string; groupIds: string[] },
-          );
-        }
-      }
-    }
-  })();
-  return {
-    events,
-    async waitFor(predicate: () => boolean, timeoutMs = 8000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!predicate() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      return predicate();
-    },
-    async close() {
-      controller.abort();
-      await pump;
-    },
-  };
-}
+const listen = (user: SignedInUser) => openEvents(server, user);
 
 describe('GET /sync/events', () => {
   it("hints 'changed' for the caller's groups only", async () => {

@@ -10,6 +10,7 @@ import {
 import { startServer, type RunningServer } from '../../sync-server/server';
 import { addMember, createGroup } from './support/groups';
 import { TestClient } from './support/http-client';
+import { openEvents } from './support/sse';
 import { createOf, pullAll, push, requestRecord, transitionOf } from './support/sync';
 import type { TestServer } from './support/test-server';
 
@@ -110,5 +111,21 @@ describe('several sync-servers on one COUCHDB_URL', () => {
     const once = await push(member.client, batch);
     const again = await push(on(second, member.client), batch);
     expect(again).toEqual(once);
+  });
+
+  it('hints SSE listeners on one server about writes made through the other', async () => {
+    const group = await createGroup(first);
+    const member = await addMember(first, group, 'Listener');
+    const stream = await openEvents(second, { ...member, client: on(second, member.client) });
+    try {
+      await push(group.coordinator.client, [
+        createOf(requestRecord(group.id, group.coordinator.id)),
+      ]);
+      expect(
+        await stream.waitFor(() => stream.events.some((e) => e.groupIds.includes(group.id))),
+      ).toBe(true);
+    } finally {
+      await stream.close();
+    }
   });
 });
