@@ -2,6 +2,7 @@ import { db } from '$lib/db/database';
 import type { SyncMeta } from '$lib/db/rows';
 import type { PullResponse } from '$lib/protocol';
 import { purgeGroups } from './purge-groups';
+import { assertSameUser } from './session-guard';
 import { SYNC_TABLES } from './sync-tables';
 import type { SyncDeps } from './sync-deps';
 import { writeVersions, type ServerVersion } from './write-versions';
@@ -25,6 +26,7 @@ export async function applyPullPage(
     versions.set(record.id, { type: record.type, groupId: record.groupId, record });
   }
   await database.transaction('rw', SYNC_TABLES, async () => {
+    await assertSameUser(deps.userId);
     await purgeGroups(page.purge, now);
     await writeVersions(versions);
     const previous = (await database.meta.get('sync'))?.value as SyncMeta | undefined;

@@ -2,6 +2,7 @@ import { db } from '$lib/db/database';
 import type { ConflictEntry, OutboxEntry } from '$lib/db/rows';
 import type { MutationResult } from '$lib/protocol';
 import { mutationSubject, noticeRecordId, type SyncNotice } from './sync-notice';
+import { assertSameUser } from './session-guard';
 import { SYNC_TABLES } from './sync-tables';
 import type { SyncDeps } from './sync-deps';
 import { writeVersions, type ServerVersion } from './write-versions';
@@ -81,6 +82,7 @@ export async function applyPushResults(
   }
 
   await database.transaction('rw', SYNC_TABLES, async () => {
+    await assertSameUser(deps.userId);
     await database.outbox.bulkDelete(done);
     await writeVersions(versions);
     if (orphanLogs.length > 0) {

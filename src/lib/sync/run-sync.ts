@@ -2,6 +2,7 @@ import type { PushTally } from './apply-push-results';
 import { pullChanges, type PullProgress } from './pull-changes';
 import { pushOutbox } from './push-outbox';
 import type { SyncDeps } from './sync-deps';
+import { currentUserId } from './session-guard';
 import { withSyncLock } from './sync-lock';
 import type { SyncFailure } from './sync-transport';
 
@@ -17,6 +18,12 @@ export function runSync(
   onProgress?: (progress: PullProgress) => void,
 ): Promise<SyncOutcome> {
   return withSyncLock(async () => {
+    const userId = await currentUserId();
+    if (!userId) {
+      // Nobody is signed in on this device: nothing to sync for; wait for a sign-in.
+      return { ok: false, kind: 'unauthorized', status: 0, message: 'signed out', stage: 'push' };
+    }
+    deps = { ...deps, userId };
     const pushed = await pushOutbox(deps);
     if (!pushed.ok) return { ...pushed, stage: 'push' as const };
     const pulled = await pullChanges(deps, onProgress);

@@ -12,4 +12,9 @@ export interface SyncDeps {
   pushBatch?: number;
   /** Records per pull page. */
   pullLimit?: number;
+  /**
+   * The user this sync runs for (runSync fills it in from the session): every write checks
+   * it is still the one signed in, so nothing lands after a sign-out.
+   */
+  userId?: string;
 }

@@ -60,6 +60,38 @@ describe('runSync', () => {
   }, 60_000);
 });
 
+describe('runSync across a sign-out', () => {
+  beforeEach(async () => {
+    await freshDevice();
+  });
+
+  it('writes nothing that arrives after the user signed out of this device', async () => {
+    const server = new FakeServer();
+    server.pages = [
+      { records: [makeRequest({ id: newId() })], purge: [], cursor: 'c1', more: false },
+    ];
+    const pull = server.pull.bind(server);
+    server.pull = async (cursor) => {
+      // "Sign out" empties the device while the page is on the wire.
+      const database = db();
+      await database.transaction('rw', database.tables, () =>
+        Promise.all(database.tables.map((table) => table.clear())),
+      );
+      return pull(cursor);
+    };
+    await expect(runSync(deps(server))).rejects.toThrow('signed-in user changed');
+    expect(await db().requests.count()).toBe(0);
+    expect(await db().meta.count()).toBe(0);
+  });
+
+  it('does not sync when nobody is signed in', async () => {
+    await db().meta.delete('session');
+    const server = new FakeServer();
+    expect(await runSync(deps(server))).toMatchObject({ ok: false, kind: 'unauthorized' });
+    expect(server.pulls).toEqual([]);
+  });
+});
+
 describe('withSyncLock', () => {
   it('never runs two syncs at once, in the order asked', async () => {
     const events: string[] = [];
