@@ -77,3 +77,11 @@ test('every interactive control on the needs board is at least 44 px tall', asyn
   );
   expect(small).toEqual([]);
 });
+
+test('an unknown address shows a translated not-found page with a way back', async ({ page }) => {
+  await signUpViaUi(page, uniqueUser());
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await page.getByRole('link', { name: 'Go to my groups' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My groups' })).toBeVisible();
+});
