@@ -12,7 +12,7 @@ export interface ApiResponse<T = unknown> {
 export interface RequestOptions {
   body?: unknown;
   /** Sent as-is (no JSON encoding), for malformed-input tests. */
-  rawBody?: string | Uint8Array;
+  rawBody?: string;
   headers?: Record<string, string>;
   /** Omit the Origin header (a non-browser client). */
   noOrigin?: boolean;
@@ -57,7 +57,7 @@ export class TestClient {
     if (this.cookies.size > 0) {
       headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     }
-    let body: string | Uint8Array | undefined;
+    let body: string | undefined;
     if (options.rawBody !== undefined) {
       body = options.rawBody;
       headers['content-type'] ??= 'application/json';
