@@ -171,9 +171,10 @@ export class CouchClient {
     view: string,
     qs: Record<string, unknown>,
   ): Promise<Array<{ id: string; key: unknown; value: unknown; doc?: T }>> {
+    // A view's first query after many writes builds its index: allow it more time.
     const result = await this.request<{
       rows: Array<{ id: string; key: unknown; value: unknown; doc?: T }>;
-    }>({ db, path: `_design/${design}/_view/${view}`, qs });
+    }>({ db, path: `_design/${design}/_view/${view}`, qs, timeoutMs: 30_000 });
     return result.rows;
   }
 }
