@@ -9,7 +9,7 @@ test('a coordinator walks through every screen, each free of axe violations', as
 
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Neighbours helping');
-  await expect(page.getByText('Joining, not charity')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Joining, not charity' })).toBeVisible();
   await expectNoA11yViolations(page);
 
   await page.getByRole('link', { name: 'Create an account' }).click();
@@ -46,6 +46,7 @@ test('a coordinator walks through every screen, each free of axe violations', as
   await expectNoA11yViolations(page);
 
   await page.goto('/groups');
+  await expect(page.getByText('0 open requests')).toBeVisible();
   await page.getByRole('link', { name: group.name }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Needs board' })).toBeVisible();
   await expect(page.getByText('No requests yet')).toBeVisible();
