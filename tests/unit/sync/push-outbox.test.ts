@@ -206,3 +206,36 @@ describe('pushOutbox', () => {
     expect(left[0]!.mutation).toMatchObject({ op: 'update', set: { details: 'Second edit' } });
   });
 });
+
+describe('pushOutbox with a change the server can never accept', () => {
+  beforeEach(async () => {
+    await freshDevice([makeRequest({ requesterId: IDS.member, createdBy: IDS.member })]);
+  });
+
+  it('isolates it, rejects only it with a notice, and pushes everything around it', async () => {
+    await logNotes(7);
+    const server = new FakeServer();
+    const poisoned = (await db().outbox.toArray())[4]!.mid;
+    server.onPush = (mutations) =>
+      mutations.some((m) => m.mid === poisoned)
+        ? { ok: false, kind: 'server', status: 400, message: 'Invalid body.' }
+        : { ok: true, data: { results: mutations.map((m) => server.applied(m)) } };
+    const outcome = await pushOutbox(deps(server));
+    expect(outcome).toMatchObject({ ok: true, tally: { applied: 6, rejected: 1 } });
+    expect(await db().outbox.count()).toBe(0);
+    expect(await db().logs.count()).toBe(6);
+    expect(await db().notices.toArray()).toEqual([
+      expect.objectContaining({ mid: poisoned, code: 'invalid', subject: 'note 4' }),
+    ]);
+  });
+
+  it('keeps everything and retries later when the server is down', async () => {
+    await logNotes(2);
+    const server = new FakeServer();
+    server.onPush = () => ({ ok: false, kind: 'server', status: 503, message: 'Unavailable.' });
+    expect(await pushOutbox(deps(server))).toMatchObject({ ok: false, status: 503 });
+    expect(server.pushes).toHaveLength(1);
+    expect(await db().outbox.count()).toBe(2);
+    expect(await db().notices.count()).toBe(0);
+  });
+});
