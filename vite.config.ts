@@ -93,6 +93,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        test: {
+          // `npm run bench --smoke`: needs the built app and Chromium, so npm test runs it
+          // after the build and the Chromium check, not with the integration tests.
+          name: 'bench',
+          include: ['tests/bench/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 240_000,
+        },
+      },
     ],
   },
 });

@@ -49,6 +49,11 @@ const steps = [
     commands: [[node, ['scripts/ensure-chromium.mjs']]],
   },
   {
+    name: 'bench-smoke',
+    title: 'Benchmark smoke run (tiny npm run bench, vitest)',
+    commands: [[bin('vitest'), ['run', '--project', 'bench']]],
+  },
+  {
     name: 'e2e',
     title: 'End-to-end tests (Playwright, Chromium)',
     commands: [[bin('playwright'), ['test']]],

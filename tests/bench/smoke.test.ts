@@ -48,7 +48,7 @@ describe('bench smoke run', () => {
     run = await runSmoke();
     const file = join(out, 'results.json');
     results = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
-  }, 180_000);
+  }, 300_000);
 
   it('completes every phase without an error and writes both reports', () => {
     expect(run.output).not.toContain('FAILED');
