@@ -1,10 +1,15 @@
 import { db } from './database';
 import type { MetaKey, MetaValues } from './rows';
 
-/** Read one `meta` value (undefined when never written). Works offline. */
-export async function getMeta<K extends MetaKey>(key: K): Promise<MetaValues[K] | undefined> {
-  const row = await db().meta.get(key);
-  return row?.value as MetaValues[K] | undefined;
+/**
+ * Read one `meta` value (undefined when never written). Works offline.
+ * Returns Dexie's own promise (no `async` wrapper) so a liveQuery that awaits it keeps
+ * observing the reads that follow.
+ */
+export function getMeta<K extends MetaKey>(key: K): Promise<MetaValues[K] | undefined> {
+  return db()
+    .meta.get(key)
+    .then((row) => row?.value as MetaValues[K] | undefined);
 }
 
 /** Write one `meta` value, replacing the old one. */

@@ -44,14 +44,23 @@ export function outboxCount(): Promise<number> {
 }
 
 /** True while the outbox holds a change of this record: show it as *pending*. */
-export async function isPending(recordId: string): Promise<boolean> {
-  return (await db().outbox.where('recordId').equals(recordId).count()) > 0;
+export function isPending(recordId: string): Promise<boolean> {
+  return db()
+    .outbox.where('recordId')
+    .equals(recordId)
+    .count()
+    .then((n) => n > 0);
 }
 
-/** Ids of every record with a change waiting (small: the outbox is short-lived). */
-export async function pendingRecordIds(): Promise<Set<string>> {
-  const keys = await db().outbox.orderBy('recordId').uniqueKeys();
-  return new Set(keys as string[]);
+/**
+ * Ids of every record with a change waiting (small: the outbox is short-lived).
+ * Dexie's own promise (no `async` wrapper), so liveQueries that await it stay observed.
+ */
+export function pendingRecordIds(): Promise<Set<string>> {
+  return db()
+    .outbox.orderBy('recordId')
+    .uniqueKeys()
+    .then((keys) => new Set(keys as string[]));
 }
 
 /** Pending outbox entries of one record, oldest first (for rebasing onto a pulled version). */

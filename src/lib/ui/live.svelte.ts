@@ -7,9 +7,8 @@ export interface LiveValue<T> {
   readonly loading: boolean;
   readonly error: unknown;
   /**
-   * Run the query again now. For after an online-only call whose result the services
-   * stored: a liveQuery re-runs only for the ranges it observed, and a querier that awaits
-   * a plain async function stops being observed at that point (Dexie's zones).
+   * Run the query again now (e.g. after an online-only call). Rarely needed: a liveQuery
+   * re-runs by itself whenever a table range it read changes (see src/lib/db/live.ts).
    */
   refresh(): void;
 }

@@ -19,9 +19,11 @@ export interface MyGroup {
   group: Group | null;
 }
 
-async function me(): Promise<string | null> {
-  return (await getMeta('session'))?.user.id ?? null;
-}
+/*
+ * These run inside liveQuery: every read is a Dexie call (or a Promise.all of them) made
+ * up front, never after awaiting a helper `async` function, so each table stays observed
+ * even under a plain, non-async querier (see src/lib/db/live.ts).
+ */
 
 /**
  * The groups I belong to (pending ones included, removed ones left out), by name.
@@ -29,13 +31,11 @@ async function me(): Promise<string | null> {
  * so the list works offline right after sign-in.
  */
 export async function listMyGroups(): Promise<MyGroup[]> {
-  const userId = await me();
-  if (!userId) return [];
   const database = db();
-  const [rows, summaries] = await Promise.all([
-    database.memberships.where('userId').equals(userId).toArray(),
-    getMeta('memberships'),
-  ]);
+  const [session, summaries] = await Promise.all([getMeta('session'), getMeta('memberships')]);
+  const userId = session?.user.id;
+  if (!userId) return [];
+  const rows = await database.memberships.where('userId').equals(userId).toArray();
   const byGroup = new Map<string, { role: Role; status: MembershipStatus; name: string }>();
   for (const s of summaries?.memberships ?? []) byGroup.set(s.groupId, { ...s, name: s.groupName });
   for (const m of rows) {
@@ -76,21 +76,22 @@ export interface GroupView {
 /** One group with its settings and my place in it; null when not on this device. */
 export async function getGroup(groupId: string): Promise<GroupView | null> {
   const database = db();
-  const group = await database.groups.get(groupId);
+  const [group, session, summaries] = await Promise.all([
+    database.groups.get(groupId),
+    getMeta('session'),
+    getMeta('memberships'),
+  ]);
   if (!group) return null;
-  const userId = await me();
-  const membership = userId
-    ? ((await database.memberships.where('[groupId+userId]').equals([groupId, userId]).first()) ??
-      null)
-    : null;
-  let actor: Actor | null = null;
-  if (userId) {
-    const summary = (await getMeta('memberships'))?.memberships.find((m) => m.groupId === groupId);
-    const role = membership?.role ?? summary?.role;
-    const status = membership?.status ?? summary?.status;
-    actor = { userId, membership: role && status ? { role, status } : null };
-  }
-  return { group, membership, actor, coordinator: actor ? isCoordinator(actor) : false };
+  const userId = session?.user.id ?? null;
+  if (!userId) return { group, membership: null, actor: null, coordinator: false };
+  const membership =
+    (await database.memberships.where('[groupId+userId]').equals([groupId, userId]).first()) ??
+    null;
+  const summary = summaries?.memberships.find((m) => m.groupId === groupId);
+  const role = membership?.role ?? summary?.role;
+  const status = membership?.status ?? summary?.status;
+  const actor: Actor = { userId, membership: role && status ? { role, status } : null };
+  return { group, membership, actor, coordinator: isCoordinator(actor) };
 }
 
 const STATUS_ORDER: Record<MembershipStatus, number> = { pending: 0, active: 1, removed: 2 };
@@ -104,21 +105,22 @@ export async function listMembers(
   groupId: string,
   options: { includeRemoved?: boolean } = {},
 ): Promise<Membership[]> {
-  const view = await getGroup(groupId);
+  // The group's memberships are read alongside my view of it (not after): which of them I
+  // may see depends on my role, and a role change must re-run this as well.
+  const [view, rows] = await Promise.all([
+    getGroup(groupId),
+    db().memberships.where('groupId').equals(groupId).toArray(),
+  ]);
   const coordinator = view?.coordinator ?? false;
-  const statuses: MembershipStatus[] = coordinator
-    ? options.includeRemoved
-      ? ['pending', 'active', 'removed']
-      : ['pending', 'active']
-    : ['active'];
-  const lists = await Promise.all(
-    statuses.map((status) =>
-      db().memberships.where('[groupId+status]').equals([groupId, status]).toArray(),
-    ),
+  const statuses = new Set<MembershipStatus>(
+    coordinator
+      ? options.includeRemoved
+        ? ['pending', 'active', 'removed']
+        : ['pending', 'active']
+      : ['active'],
   );
-  return lists
-    .flat()
-    .filter((m) => !m.archived)
+  return rows
+    .filter((m) => !m.archived && statuses.has(m.status))
     .sort(
       (a, b) =>
         STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
