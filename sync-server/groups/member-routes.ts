@@ -105,7 +105,9 @@ export function memberRoutes(context: ServerContext) {
       return { membership: await apply(groupId, member, { role }) };
     });
 
-    api.delete('/groups/:groupId/members/:userId', async (request, reply) => {
+    // Answers with the removed membership (like approve and role), so the app can store
+    // it at once instead of waiting for the next pull.
+    api.delete('/groups/:groupId/members/:userId', async (request) => {
       const { groupId, userId } = params(request);
       const session = await requireSession(context, request);
       if (userId !== session.userId) {
@@ -113,8 +115,7 @@ export function memberRoutes(context: ServerContext) {
       }
       const member = await target(groupId, userId);
       // Removing again is allowed: it finishes a removal whose record write failed before.
-      await stepDown(groupId, member, { status: 'removed' });
-      return reply.code(204).send();
+      return { membership: await stepDown(groupId, member, { status: 'removed' }) };
     });
   };
 }

@@ -141,9 +141,11 @@ describe('groups, invites and members', () => {
     expect(leave.body.error.code).toBe('last_coordinator');
 
     const second = await addMember(server, group, 'Second', 'coordinator');
-    expect(
-      (await group.coordinator.client.delete(`/api/v1/groups/${group.id}/members/${self}`)).status,
-    ).toBe(204);
+    const left = await group.coordinator.client.delete<{
+      membership: { userId: string; status: string };
+    }>(`/api/v1/groups/${group.id}/members/${self}`);
+    expect(left.status).toBe(200);
+    expect(left.body.membership).toMatchObject({ userId: self, status: 'removed' });
     const stillLast = await second.client.delete<ErrorBody>(
       `/api/v1/groups/${group.id}/members/${second.id}`,
     );
@@ -160,7 +162,7 @@ describe('groups, invites and members', () => {
       second.client.delete<ErrorBody>(`/api/v1/groups/${group.id}/members/${second.id}`),
     ]);
     expect([a.status, b.status]).toContain(409);
-    const left = [a, b].filter((r) => r.status === 204).length;
+    const left = [a, b].filter((r) => r.status === 200).length;
     const coordinators = (
       await Promise.all([group.coordinator, second].map((u) => u.client.get<Me>('/api/v1/me')))
     ).filter((me) =>
@@ -182,7 +184,11 @@ describe('groups, invites and members', () => {
     );
     expect(promote.status).toBe(403);
     expect((await a.client.delete(`/api/v1/groups/${group.id}/members/${b.id}`)).status).toBe(403);
-    expect((await a.client.delete(`/api/v1/groups/${group.id}/members/${a.id}`)).status).toBe(204);
+    const leave = await a.client.delete<{ membership: { userId: string; status: string } }>(
+      `/api/v1/groups/${group.id}/members/${a.id}`,
+    );
+    expect(leave.status).toBe(200);
+    expect(leave.body.membership).toMatchObject({ userId: a.id, status: 'removed' });
     const me = await a.client.get<Me>('/api/v1/me');
     expect(me.body.memberships).toEqual([]);
   });

@@ -321,10 +321,11 @@ describe('outside a group', () => {
     const before = await pullAll(c.member.client);
     expect(before.records.some((r) => r.id === record.id)).toBe(true);
 
-    const removed = await c.coordinator.client.delete(
+    const removed = await c.coordinator.client.delete<{ membership: { status: string } }>(
       `/api/v1/groups/${c.group.id}/members/${c.member.id}`,
     );
-    expect(removed.status).toBe(204);
+    expect(removed.status).toBe(200);
+    expect(removed.body.membership.status).toBe('removed');
 
     const after = await pullAll(c.member.client, before.cursor);
     expect(after.purge).toEqual([c.group.id]);
