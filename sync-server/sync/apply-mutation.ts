@@ -29,19 +29,13 @@ import type {
 import { ConflictError } from '../couch/errors';
 import { writeGroupRegistry } from '../groups/group-records';
 import { getMember, listMembersOfGroup, writeMemberIndex } from '../store/members';
-import {
-  docToRecord,
-  getRecord,
-  putRecord,
-  recordToDoc,
-  type RecordDoc,
-} from '../store/record-docs';
+import { docToRecord, getRecord, putRecord, type RecordDoc } from '../store/record-docs';
 import type { PushScope } from './push-context';
 
 /** Lost `_rev` races are retried this often before the push answers 503 (busy). */
 const MAX_ATTEMPTS = 25;
 
-function rejected(
+export function rejected(
   mid: string,
   code: RejectCode,
   message: string,
@@ -62,7 +56,7 @@ const MESSAGES: Record<RejectCode, string> = {
   conflict: 'A record with this id already exists.',
 };
 
-function reject(mid: string, code: RejectCode, extra?: Parameters<typeof rejected>[3]) {
+export function reject(mid: string, code: RejectCode, extra?: Parameters<typeof rejected>[3]) {
   return rejected(mid, code, MESSAGES[code], extra);
 }
 
@@ -106,7 +100,7 @@ async function loadStored(
   return { doc, record: docToRecord(doc) };
 }
 
-function envelopeMismatch(mutation: CreateMutation | AppendMutation): FieldError[] {
+export function envelopeMismatch(mutation: CreateMutation | AppendMutation): FieldError[] {
   const record = mutation.record;
   const errors: FieldError[] = [];
   if (record.id !== mutation.id) errors.push({ path: 'record.id', code: 'invalid_format' });
@@ -144,10 +138,13 @@ async function insert(
   }
 }
 
-type Prepared = { result: MutationResult } | { record: AnyRecord; actor: Actor };
+export type Prepared = { result: MutationResult } | { record: AnyRecord; actor: Actor };
 
 /** Everything about a `create` that needs no write: membership, envelope, domain rules. */
-async function prepareCreation(scope: PushScope, mutation: CreateMutation): Promise<Prepared> {
+export async function prepareCreation(
+  scope: PushScope,
+  mutation: CreateMutation,
+): Promise<Prepared> {
   const actor = await scope.actor(mutation.groupId);
   if (actor.membership?.status !== 'active') {
     return { result: rejected(mutation.mid, 'forbidden', 'You are not a member of this group.') };
@@ -175,51 +172,6 @@ async function create(
   const prepared = await prepareCreation(scope, mutation);
   if ('result' in prepared) return prepared.result;
   return insert(scope, actor, mutation, prepared.record);
-}
-
-/**
- * A run of `create` mutations in one `_bulk_docs` per group: the same rules and results as
- * one at a time (ids already taken fall back to the single-document path), far fewer round
- * trips for a first sync or a phone that was offline for a week.
- */
-export async function applyCreates(
-  scope: PushScope,
-  mutations: CreateMutation[],
-): Promise<MutationResult[]> {
-  const results: Array<MutationResult | undefined> = new Array(mutations.length);
-  const byGroup = new Map<string, Array<{ index: number; record: AnyRecord; actor: Actor }>>();
-  for (const [index, mutation] of mutations.entries()) {
-    const prepared = await prepareCreation(scope, mutation);
-    if ('result' in prepared) {
-      results[index] = prepared.result;
-      continue;
-    }
-    const list = byGroup.get(mutation.groupId) ?? [];
-    list.push({ index, record: prepared.record, actor: prepared.actor });
-    byGroup.set(mutation.groupId, list);
-  }
-  for (const [groupId, items] of byGroup) {
-    const rows = await scope.context.couch.bulk(
-      db(scope, groupId),
-      items.map((item) => recordToDoc(item.record, undefined, mutations[item.index]!.mid)),
-    );
-    for (const [i, item] of items.entries()) {
-      const row = rows[i];
-      const mutation = mutations[item.index]!;
-      if (row?.rev && !row.error) {
-        const stored = { ...item.record, rev: row.rev } as AnyRecord;
-        results[item.index] = {
-          mid: mutation.mid,
-          status: 'applied',
-          record: redact(stored, item.actor) ?? stored,
-        };
-      } else {
-        results[item.index] = await insert(scope, item.actor, mutation, item.record);
-      }
-    }
-    scope.context.changes.groupChanged(groupId);
-  }
-  return results.map((result) => result!);
 }
 
 async function append(
@@ -314,7 +266,7 @@ async function update(
   throw new ConflictError();
 }
 
-async function holderOf(scope: PushScope, groupId: string, userId: string | undefined) {
+export async function holderOf(scope: PushScope, groupId: string, userId: string | undefined) {
   if (!userId) return undefined;
   const member = await getMember(scope.context, userId, groupId);
   if (!member) return { userId, displayName: '' };
@@ -324,7 +276,7 @@ async function holderOf(scope: PushScope, groupId: string, userId: string | unde
 }
 
 /** Writes the transition's `status` log entry unless it is already there (a replay). */
-async function writeStatusLog(
+export async function writeStatusLog(
   scope: PushScope,
   mutation: TransitionMutation,
   parent: LogParent,

@@ -4,8 +4,6 @@ import {
   MAX_BODY_BYTES,
   MAX_MUTATIONS_PER_PUSH,
   pushRequestSchema,
-  type CreateMutation,
-  type Mutation,
   type MutationResult,
   type PushResponse,
 } from '../../src/lib/protocol';
@@ -15,17 +13,14 @@ import type { CouchDoc } from '../couch/couch-client';
 import { ApiError, invalid } from '../http/api-error';
 import { parseInput } from '../http/parse-input';
 import { docIds, type IdempotencyDoc } from '../store/system-docs';
-import { applyCreates, applyMutation } from './apply-mutation';
+import { BatchApplier } from './apply-batch';
 import { PushScope } from './push-context';
-
-/** Idempotency records are written in batches of this many (and at the end of a push). */
-const FLUSH_EVERY = 100;
 
 /**
  * POST /sync/push: one result per mutation, in order. Idempotent by `mid` per user: the
  * first result is stored in the idempotency database (surviving restarts) and every repeat
- * gets it back unchanged. Mutations apply one after another, so a later one sees an earlier
- * one (runs of creates go in bulk). If the database fails mid-push the request answers 503;
+ * gets it back unchanged. Mutations are decided one after another, so a later one sees an
+ * earlier one, and written in bulk (see BatchApplier). If the database fails mid-push the request answers 503;
  * what was applied stays applied, and a retry is answered from the idempotency records or,
  * for the mutations in flight, from the `nbMid` their writes left on the documents.
  */
@@ -55,59 +50,52 @@ export function pushRoute(context: ServerContext) {
           if (doc.kind === 'idem') known.set(doc.mid, doc.result);
         }
 
-        const scope = new PushScope(context, userId);
-        const results: MutationResult[] = [];
-        let unsaved: CouchDoc[] = [];
-        const flush = async () => {
+        const results: MutationResult[] = new Array(mutations.length);
+        const unsaved: CouchDoc[] = [];
+        const createdAt = new Date().toISOString();
+        const batch = new BatchApplier(
+          new PushScope(context, userId),
+          (index, mutation, result) => {
+            known.set(mutation.mid, result);
+            results[index] = result;
+            const doc: IdempotencyDoc = {
+              _id: docIds.idempotency(userId, mutation.mid),
+              kind: 'idem',
+              userId,
+              mid: mutation.mid,
+              result,
+              createdAt,
+            };
+            unsaved.push(doc);
+          },
+        );
+        // Idempotency records go out in one `_bulk_docs`, always after the records they
+        // describe: a crash in between leaves records whose `nbMid` lets a retry recognise
+        // them. A conflict here means the same mid was pushed concurrently (another tab): its
+        // stored result stands, and both answers describe the same single effect.
+        const saveResults = async () => {
           if (unsaved.length === 0) return;
-          const batch = unsaved;
-          unsaved = [];
-          // A conflict here means the same mid was pushed concurrently (another tab): its
-          // stored result stands, and both answers describe the same single effect.
-          await context.couch.bulk(idempotencyDb, batch);
-        };
-        const remember = async (mutation: Mutation, result: MutationResult) => {
-          known.set(mutation.mid, result);
-          results.push(result);
-          const doc: IdempotencyDoc = {
-            _id: docIds.idempotency(userId, mutation.mid),
-            kind: 'idem',
-            userId,
-            mid: mutation.mid,
-            result,
-            createdAt: new Date().toISOString(),
-          };
-          unsaved.push(doc);
-          if (unsaved.length >= FLUSH_EVERY) await flush();
+          await context.couch.bulk(idempotencyDb, unsaved.splice(0));
         };
 
-        for (let i = 0; i < mutations.length;) {
-          const mutation = mutations[i]!;
-          const previous = known.get(mutation.mid);
-          if (previous) {
-            results.push(previous);
-            i += 1;
-            continue;
+        try {
+          await batch.prefetch(mutations.filter((m) => !known.has(m.mid)));
+          for (const [index, mutation] of mutations.entries()) {
+            if (batch.isStaged(mutation.mid)) await batch.flush();
+            const previous = known.get(mutation.mid);
+            if (previous) {
+              results[index] = previous;
+              continue;
+            }
+            await batch.apply(index, mutation);
           }
-          // A run of new creates (distinct mids) goes to the database in bulk.
-          const run: CreateMutation[] = [];
-          const mids = new Set<string>();
-          for (let j = i; j < mutations.length && run.length < FLUSH_EVERY; j += 1) {
-            const next = mutations[j]!;
-            if (next.op !== 'create' || known.has(next.mid) || mids.has(next.mid)) break;
-            run.push(next);
-            mids.add(next.mid);
-          }
-          if (run.length > 1) {
-            const created = await applyCreates(scope, run);
-            for (const [k, result] of created.entries()) await remember(run[k]!, result);
-            i += run.length;
-            continue;
-          }
-          await remember(mutation, await applyMutation(scope, mutation));
-          i += 1;
+          await batch.flush();
+          await saveResults();
+        } catch (error) {
+          // Keep what was decided before the failure, so a retry need not work it out again.
+          await saveResults().catch(() => undefined);
+          throw error;
         }
-        await flush();
         return { results };
       },
     );
