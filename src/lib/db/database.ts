@@ -11,8 +11,8 @@ import type {
   RequestRow,
   TaskRow,
 } from './rows';
-import { SCHEMA_V1, SCHEMA_V2 } from './schema';
-import { requestLocal, taskLocal } from './local-fields';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
+import { requestLocal, requestText, taskLocal } from './local-fields';
 import type { Request, Task } from '../domain';
 
 export const DATABASE_NAME = 'neighborly';
@@ -52,6 +52,18 @@ export class NeighborlyDB extends Dexie {
           .toCollection()
           .modify((row: TaskRow) => {
             Object.assign(row, taskLocal(row as Task));
+          });
+      });
+    this.version(3)
+      .stores(SCHEMA_V3)
+      .upgrade(async (tx) => {
+        // `_words` (and its index) gave way to `_text`: derive it, drop the old tokens.
+        await tx
+          .table('requests')
+          .toCollection()
+          .modify((row: RequestRow & { _words?: string[] }) => {
+            row._text = requestText(row);
+            delete row._words;
           });
       });
   }

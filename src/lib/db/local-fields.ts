@@ -1,6 +1,6 @@
 import { URGENCY_RANK, type AnyRecord, type Request, type Task } from '../domain';
 import type { AnyRow, RequestLocal, RequestRow, TaskLocal, TaskRow } from './rows';
-import { tokenize } from './words';
+import { searchText } from './words';
 
 /** Stands for "no date" in sort keys: after every real day. */
 export const NO_DAY = '9999-12-31';
@@ -17,12 +17,17 @@ export function neighborhoodKey(name: string): string {
   return name.trim().toLocaleLowerCase();
 }
 
+/** What a board search looks in: title, details, neighbourhood, category, on behalf of. */
+export function requestText(
+  r: Pick<Request, 'title' | 'details' | 'neighborhood' | 'category' | 'onBehalfOf'>,
+): string {
+  return searchText([r.title, r.details, r.neighborhood, r.category, r.onBehalfOf]);
+}
+
 export function requestLocal(r: Request): RequestLocal {
   return {
     _rank: URGENCY_RANK[r.urgency],
-    _words: tokenize(
-      [r.title, r.details, r.neighborhood, r.category, r.onBehalfOf ?? ''].join(' '),
-    ),
+    _text: requestText(r),
     _state: r.archived ? 'archived' : r.status,
     _sort: requestSortKey(r),
     _hood: neighborhoodKey(r.neighborhood),
@@ -38,22 +43,25 @@ export function taskLocal(t: Task): TaskLocal {
  * computed local fields. Call it on every write, local or pulled.
  */
 export function toRow<R extends AnyRecord>(record: R): AnyRow & R {
-  const clean = toWire(record as AnyRecord & Record<string, unknown>) as AnyRecord;
-  switch (clean.type) {
+  // `toWire` returns a fresh object: the local fields go straight onto it (one copy, not two).
+  const row = toWire(record as AnyRecord & Record<string, unknown>) as AnyRecord;
+  switch (row.type) {
     case 'request':
-      return { ...clean, ...requestLocal(clean) } as RequestRow as AnyRow & R;
+      return Object.assign(row, requestLocal(row)) as RequestRow as AnyRow & R;
     case 'task':
-      return { ...clean, ...taskLocal(clean) } as TaskRow as AnyRow & R;
+      return Object.assign(row, taskLocal(row)) as TaskRow as AnyRow & R;
     default:
-      return clean as AnyRow & R;
+      return row as AnyRow & R;
   }
 }
 
 /** The record as the server knows it: every local `_` field stripped. Send only this. */
 export function toWire<R extends object>(row: R): Omit<R, `_${string}`> {
+  const source = row as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) {
-    if (!key.startsWith('_') && value !== undefined) out[key] = value;
+  for (const key of Object.keys(source)) {
+    const value = source[key];
+    if (value !== undefined && key.charCodeAt(0) !== 95 /* _ */) out[key] = value;
   }
   return out as Omit<R, `_${string}`>;
 }

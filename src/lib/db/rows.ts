@@ -23,8 +23,12 @@ export type LogRow = Log;
 export interface RequestLocal {
   /** URGENCY_RANK of the urgency: 0 urgent, 1 soon, 2 flexible. */
   _rank: number;
-  /** Search tokens (lower case, no accents) of title, details, neighbourhood, category. */
-  _words: string[];
+  /**
+   * Title, details, neighbourhood, category and on-behalf-of, folded for search (lower case,
+   * no accents, words each after one space: see `searchText`). Replaced v1's `_words`, whose
+   * multi-entry index cost most of a first sync. (v3)
+   */
+  _text: string;
   /** `status`, or `archived` for an archived request: the board's partition key. (v2) */
   _state: string;
   /** Sort key: rank, needed-by (none last), createdAt, id; one string, ascending. (v2) */

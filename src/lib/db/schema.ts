@@ -31,4 +31,22 @@ export const SCHEMA_V2 = {
   tasks: `${SCHEMA_V1.tasks}, [assigneeId+_day]`,
 } as const;
 
-export const CURRENT_VERSION = 2;
+/**
+ * Version 3: requests keep only the indexes a query reads, since every index is paid for on
+ * every write and a first sync writes thousands of rows:
+ * - the board's three `[groupId+_state+…+_sort]` ranges;
+ * - `groupId` (a lost group's purge: `anyOf` over a compound index's first part fails);
+ * - `requesterId` and `assigneeId` ("mine", my tasks).
+ * Gone: v1's `[groupId+status]`, `[groupId+status+category]` (offers now read the board's
+ * category range), `[groupId+_rank+neededBy]`, `[groupId+assigneeId]`, v2's
+ * `[groupId+_sort]`, and `*_words`: a multi-entry entry per word of every request cost
+ * most of a first sync. Search reads the board ranges in `_sort` order and matches each
+ * row's `_text` in memory, stopping once a page is full.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  requests:
+    'id, groupId, requesterId, assigneeId, [groupId+_state+_sort], [groupId+_state+category+_sort], [groupId+_state+_hood+_sort]',
+} as const;
+
+export const CURRENT_VERSION = 3;

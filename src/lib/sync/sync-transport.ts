@@ -1,7 +1,7 @@
 import * as v from 'valibot';
+import { isPullPage } from '$lib/protocol/pull-page-check';
 import {
   API_BASE,
-  pullResponseSchema,
   pushResponseSchema,
   type Mutation,
   type PullResponse,
@@ -57,7 +57,7 @@ async function failure(response: Response): Promise<SyncFailure> {
 async function call<T>(
   url: string,
   init: RequestInit,
-  schema: v.GenericSchema<unknown, unknown>,
+  check: (body: unknown) => boolean,
 ): Promise<SyncCall<T>> {
   let response: Response;
   try {
@@ -73,7 +73,7 @@ async function call<T>(
     return { ok: false, kind: 'server', status: response.status, message: 'invalid JSON' };
   }
   // A shape check, not a full validation: the server validated the records it stores.
-  if (!v.is(schema, body)) {
+  if (!check(body)) {
     return { ok: false, kind: 'server', status: response.status, message: 'unexpected answer' };
   }
   return { ok: true, data: body as T };
@@ -90,16 +90,12 @@ export function httpTransport(base = API_BASE): SyncTransport {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ mutations }),
         },
-        pushResponseSchema,
+        (body) => v.is(pushResponseSchema, body),
       ),
     pull: (cursor, limit) => {
       const query = new URLSearchParams({ limit: String(limit) });
       if (cursor) query.set('cursor', cursor);
-      return call<PullResponse>(
-        `${base}/sync/pull?${query}`,
-        { method: 'GET' },
-        pullResponseSchema,
-      );
+      return call<PullResponse>(`${base}/sync/pull?${query}`, { method: 'GET' }, isPullPage);
     },
   };
 }

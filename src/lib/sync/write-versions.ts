@@ -19,8 +19,13 @@ export interface ServerVersion {
  * has outbox entries, its pending mutations are re-applied (in `seq` order, with the same
  * domain functions as the first time) to the server's version, so a pulled or pushed-back
  * record never hides an edit that has not synced yet. Must run inside a transaction over
- * the record tables, the outbox and meta. One bulkPut and one bulkDelete per table: a page
- * of thousands of records costs a handful of awaits, not one per record.
+ * the record tables, the outbox and meta.
+ *
+ * Rows are written in chunks of `WRITE_CHUNK`, one chunk in flight while the next one's
+ * rows are built: each main-thread step (building rows, Dexie's work and the structured
+ * clone of one chunk) stays short, and the event loop runs between steps while IndexedDB
+ * writes, so a page of thousands of records never blocks the UI for long. Every chunk stays
+ * in the caller's transaction: a page is still stored whole or not at all.
  */
 export async function writeVersions(versions: Map<string, ServerVersion>): Promise<void> {
   if (versions.size === 0) return;
@@ -32,22 +37,47 @@ export async function writeVersions(versions: Map<string, ServerVersion>): Promi
     if (!contexts.has(groupId)) contexts.set(groupId, await actorIn(groupId));
   }
 
-  const puts = new Map<RecordTableName, object[]>();
+  const puts = new Map<RecordTableName, AnyRecord[]>();
   const deletes = new Map<RecordTableName, string[]>();
   for (const [id, version] of versions) {
     let record = version.record;
-    const context = contexts.get(version.groupId);
-    for (const entry of pending.get(id) ?? []) {
-      record = rebase(record, entry, context ?? null);
+    const entries = pending.get(id);
+    if (entries) {
+      const context = contexts.get(version.groupId) ?? null;
+      for (const entry of entries) record = rebase(record, entry, context);
     }
     const table = tableNameOf(version.type);
-    if (record) add(puts, table, toRow(record));
+    if (record) add(puts, table, record);
     else add(deletes, table, id);
   }
-  await Promise.all([
-    ...[...puts].map(([table, rows]) => (database[table] as Table<object, string>).bulkPut(rows)),
-    ...[...deletes].map(([table, ids]) => database[table].bulkDelete(ids)),
-  ]);
+  const deleting = Promise.all([...deletes].map(([table, ids]) => database[table].bulkDelete(ids)));
+  // Observed now, awaited after the puts: a failed put must not leave it unhandled.
+  deleting.catch(() => undefined);
+  for (const [table, records] of puts) {
+    await putInChunks(database[table] as Table<object, string>, records);
+  }
+  await deleting;
+}
+
+/** Rows per `bulkPut`: small enough that building and cloning one chunk takes a few ms. */
+export const WRITE_CHUNK = 100;
+
+/**
+ * `bulkPut` of the records' rows in chunks, the next chunk built and sent while the previous
+ * one is written (at most two in flight).
+ */
+async function putInChunks(table: Table<object, string>, records: AnyRecord[]): Promise<void> {
+  let inFlight: Promise<unknown> | null = null;
+  for (let i = 0; i < records.length; i += WRITE_CHUNK) {
+    const rows = records.slice(i, i + WRITE_CHUNK).map((record) => toRow(record));
+    const put = table.bulkPut(rows);
+    // Observed now, awaited below: if an earlier chunk fails first, this one's failure (the
+    // transaction aborts) must not surface as an unhandled rejection.
+    put.catch(() => undefined);
+    if (inFlight) await inFlight;
+    inFlight = put;
+  }
+  if (inFlight) await inFlight;
 }
 
 /**

@@ -45,6 +45,7 @@ beforeAll(async () => {
           category: i % 50 === 0 ? 'pharmacy' : 'groceries',
           neighborhood: i % 40 === 0 ? 'East' : 'North',
           title: i === 1234 ? 'Wheelchair ramp' : `Shopping list ${i}`,
+          details: i === 2345 ? 'A new plank for the back step.' : 'Bread, milk and apples.',
         }),
       ),
     );
@@ -59,13 +60,24 @@ describe(`needs board with ${SIZE} requests`, () => {
     ['a rare category', { category: 'pharmacy' }],
     ['a rare neighbourhood', { neighborhood: 'east' }],
     ['an urgency', { urgency: 'flexible', statuses: ['open', 'claimed'] }],
-    ['a rare word', { text: 'wheelchair' }],
+    ['a common word', { text: 'shopping' }],
   ];
   it.each(cases)('reads a page, not the group, with %s', async (_name, filter) => {
     rowsRead = 0;
     const page = await listBoard(group.id, filter, { limit: 20 });
     expect(page.items.length).toBeGreaterThan(0);
     expect(rowsRead).toBeLessThanOrEqual(REQUEST_STATUSES.length * 21);
+  });
+
+  it('finds a rare word (title or details) reading each row at most once', async () => {
+    rowsRead = 0;
+    const page = await listBoard(group.id, { text: 'wheelch' }, { limit: 20 });
+    expect(page.items.map((r) => r.title)).toEqual(['Wheelchair ramp']);
+    expect(rowsRead).toBeLessThanOrEqual(SIZE);
+    rowsRead = 0;
+    const details = await listBoard(group.id, { text: 'plank' }, { limit: 20 });
+    expect(details.items.map((r) => r.title)).toEqual(['Shopping list 2345']);
+    expect(rowsRead).toBeLessThanOrEqual(SIZE);
   });
 
   it('counts statuses without reading rows', async () => {

@@ -15,7 +15,7 @@ describe('the device database', () => {
     await database.requests.put(toRow(request));
     const row = await database.requests.get(request.id);
     expect(row?._rank).toBe(0);
-    expect(row?._words).toContain('cafe');
+    expect(row?._text).toContain(' cafe run ');
     expect(row?._state).toBe('open');
     expect(row?._sort.startsWith('0 9999-12-31 ')).toBe(true);
     expect(toWire(row!)).toEqual(request);

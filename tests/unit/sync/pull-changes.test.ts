@@ -47,7 +47,7 @@ describe('pullChanges', () => {
     server.pages = [{ records: requests(1), purge: [], cursor: 'c1', more: false }];
     await pullChanges(deps(server));
     const row = (await db().requests.toArray())[0]!;
-    expect(row._words).toContain('request');
+    expect(row._text).toContain(' request');
     expect(row._state).toBe('open');
     expect(typeof row._sort).toBe('string');
   });

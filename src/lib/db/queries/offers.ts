@@ -2,7 +2,7 @@ import { OFFER_STATUSES, type Offer, type OfferStatus, type Request } from '../.
 import { db } from '../database';
 import { neighborhoodKey, toWire } from '../local-fields';
 import { pendingRecordIds } from '../outbox';
-import type { OfferRow, RequestRow } from '../rows';
+import type { OfferRow } from '../rows';
 
 export interface OfferItem {
   offer: Offer;
@@ -23,20 +23,24 @@ export function isNearby(a: string, b: string): boolean {
 }
 
 /**
- * Open requests an offer could meet: same category (via `[groupId+status+category]`),
- * nearby, not archived; most urgent first.
+ * Open requests an offer could meet: same category (the board's
+ * `[groupId+_state+category+_sort]` range: open and not archived, already in board order),
+ * nearby; most urgent first.
  */
 export async function matchesForOffer(
   offer: Pick<Offer, 'groupId' | 'category' | 'neighborhood'>,
 ): Promise<Request[]> {
   const rows = await db()
-    .requests.where('[groupId+status+category]')
-    .equals([offer.groupId, 'open', offer.category])
-    .filter((r) => !r.archived && isNearby(offer.neighborhood, r.neighborhood))
+    .requests.where('[groupId+_state+category+_sort]')
+    .between(
+      [offer.groupId, 'open', offer.category, ''],
+      [offer.groupId, 'open', offer.category, '\uffff'],
+      true,
+      true,
+    )
+    .filter((r) => isNearby(offer.neighborhood, r.neighborhood))
     .toArray();
-  return rows
-    .sort((a: RequestRow, b: RequestRow) => (a._sort < b._sort ? -1 : a._sort > b._sort ? 1 : 0))
-    .map((r) => toWire(r) as Request);
+  return rows.map((r) => toWire(r) as Request);
 }
 
 /**
