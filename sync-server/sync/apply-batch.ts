@@ -75,33 +75,42 @@ export class BatchApplier {
     private readonly sink: ResultSink,
   ) {}
 
-  /** Reads, per group, every existing document the push's updates, transitions, archives and appends need. */
+  /**
+   * Reads what the push needs, all groups at once: the caller's membership and the group
+   * record of every group, and the existing documents its updates, transitions, archives
+   * and appends touch (one `_all_docs` per group). Creates need no read: a taken id comes
+   * back from `_bulk_docs` as a conflict.
+   */
   async prefetch(mutations: readonly Mutation[]): Promise<void> {
     const wanted = new Map<string, Set<string>>();
     for (const mutation of mutations) {
-      if (isSpecial(mutation) || mutation.op === 'create') continue;
       const ids = wanted.get(mutation.groupId) ?? new Set<string>();
+      wanted.set(mutation.groupId, ids);
+      if (isSpecial(mutation) || mutation.op === 'create') continue;
       if (mutation.op === 'append') {
         const parentId = mutation.record.parentId;
         if (typeof parentId === 'string') ids.add(parentId);
       } else {
         ids.add(mutation.id);
       }
-      wanted.set(mutation.groupId, ids);
     }
-    for (const [groupId, ids] of wanted) {
-      if (ids.size === 0) continue;
-      // Only groups the caller may write to: the others' mutations are rejected unread.
-      const actor = await this.scope.actor(groupId);
-      if (actor.membership?.status !== 'active') continue;
-      const group = await this.scope.group(groupId);
-      if (!group || group.archived) continue;
-      const keys = [...ids];
-      const found = await this.scope.context.couch.allDocs<CouchDoc>(this.db(groupId), { keys });
-      const cache = this.cache(groupId);
-      for (const key of keys) cache.set(key, null);
-      for (const doc of found) cache.set(doc._id, doc);
+    await Promise.all([...wanted].map(([groupId, ids]) => this.prefetchGroup(groupId, ids)));
+  }
+
+  private async prefetchGroup(groupId: string, ids: Set<string>): Promise<void> {
+    const [actor, group] = await Promise.all([
+      this.scope.actor(groupId),
+      this.scope.group(groupId),
+    ]);
+    // Only groups the caller may write to: the others' mutations are rejected unread.
+    if (actor.membership?.status !== 'active' || !group || group.archived || ids.size === 0) {
+      return;
     }
+    const keys = [...ids];
+    const found = await this.scope.context.couch.allDocs<CouchDoc>(this.db(groupId), { keys });
+    const cache = this.cache(groupId);
+    for (const key of keys) cache.set(key, null);
+    for (const doc of found) cache.set(doc._id, doc);
   }
 
   /** Whether a mutation with this mid waits in the current segment. */
