@@ -20,9 +20,10 @@ import { PushScope } from './push-context';
  * POST /sync/push: one result per mutation, in order. Idempotent by `mid` per user: the
  * first result is stored in the idempotency database (surviving restarts) and every repeat
  * gets it back unchanged. Mutations are decided one after another, so a later one sees an
- * earlier one, and written in bulk (see BatchApplier). If the database fails mid-push the request answers 503;
- * what was applied stays applied, and a retry is answered from the idempotency records or,
- * for the mutations in flight, from the `nbMid` their writes left on the documents.
+ * earlier one, and written in bulk (see BatchApplier). If the database fails mid-push the
+ * request answers 503; what was applied stays applied, and a retry is answered from the
+ * idempotency records or, for the mutations in flight, from the `nbMid` their writes left
+ * on the documents.
  */
 export function pushRoute(context: ServerContext) {
   const idempotencyDb = context.names.idempotency;
