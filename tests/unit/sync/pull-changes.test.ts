@@ -5,6 +5,7 @@ import { db } from '../../../src/lib/db/database';
 import { appendLog } from '../../../src/lib/services/logs';
 import { updateRequest } from '../../../src/lib/services/requests';
 import { pullChanges } from '../../../src/lib/sync/pull-changes';
+import { WRITE_CHUNK } from '../../../src/lib/sync/write-versions';
 import { GROUP_LOST } from '../../../src/lib/sync/purge-groups';
 import { makeGroup, makeLog, makeMembership, makeRequest } from '../../fixtures/records';
 import { deps, FakeServer, freshDevice, IDS, offline, store } from './support';
@@ -62,6 +63,25 @@ describe('pullChanges', () => {
     server.pages = [{ records: [], purge: [], cursor: 'c2', more: false }];
     await pullChanges(deps(server));
     expect(server.pulls.at(-1)).toBe('c1');
+  });
+
+  it('stores a page of many write chunks whole, or none of it with its cursor when a row fails', async () => {
+    const server = new FakeServer();
+    const first = requests(WRITE_CHUNK * 3 + 7);
+    server.pages = [{ records: first, purge: [], cursor: 'c1', more: false }];
+    await pullChanges(deps(server));
+    expect(await db().requests.count()).toBe(first.length);
+
+    // A row IndexedDB refuses (its id is no valid key) in the last chunk of the next page.
+    const second = requests(WRITE_CHUNK * 3);
+    const bad = { ...second.at(-1)!, id: { not: 'a key' } } as unknown as Request;
+    server.pages = [
+      { records: [...second.slice(0, -1), bad], purge: [], cursor: 'c2', more: false },
+    ];
+    await expect(pullChanges(deps(server))).rejects.toThrow();
+    expect(await db().requests.count()).toBe(first.length);
+    expect(await db().requests.get(second[0]!.id)).toBeUndefined();
+    expect((await db().meta.get('sync'))?.value).toMatchObject({ cursor: 'c1' });
   });
 
   it('never overwrites a pending local edit: rebases it onto the pulled version', async () => {

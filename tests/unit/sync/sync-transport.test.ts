@@ -72,6 +72,34 @@ describe('httpTransport', () => {
     expect(await httpTransport().pull(null, 10)).toMatchObject({ ok: false, kind: 'offline' });
   });
 
+  it.each([
+    ['a record without an id', { type: 'request', groupId: 'g1' }],
+    ['a record of an unknown type', { id: 'r1', type: 'note', groupId: 'g1' }],
+    ['a record without a group', { id: 'r1', type: 'request' }],
+    ['a record that is not an object', 'r1'],
+  ])('refuses a pull page with %s', async (_name, record) => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => answer(200, { records: [record], purge: [], cursor: 'c', more: false })),
+    );
+    expect(await httpTransport().pull(null, 10)).toMatchObject({ ok: false, kind: 'server' });
+  });
+
+  it('accepts a pull page whose records say what they are and where they belong', async () => {
+    const page = {
+      records: [{ id: 'r1', type: 'request', groupId: 'g1', title: 'Bread' }],
+      purge: ['g2'],
+      cursor: 'c',
+      more: true,
+      remaining: 4,
+    };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => answer(200, page)),
+    );
+    expect(await httpTransport().pull(null, 10)).toEqual({ ok: true, data: page });
+  });
+
   it('refuses an answer that is not a pull page', async () => {
     vi.stubGlobal(
       'fetch',

@@ -113,20 +113,15 @@ export async function listBoard(
       urgency: true,
       neighborhood: !filter.category,
     });
-    const perStatus = await Promise.all(
-      statuses.map((status) =>
-        scanRange(
-          index,
-          [groupId, status, ...extra],
-          low,
-          high,
-          after === null || low !== after,
-          indexMatch,
-          take,
-        ),
-      ),
+    sorted = await scanMerged(
+      index,
+      statuses.map((status) => [groupId, status, ...extra]),
+      low,
+      high,
+      after === null || low !== after,
+      indexMatch,
+      take,
     );
-    sorted = perStatus.flat().sort(bySort);
   }
   const window = sorted.slice(offset, offset + limit + 1);
   const items = window.slice(0, limit);
@@ -137,44 +132,75 @@ export async function listBoard(
   };
 }
 
-/** Rows read per step of a filtered scan: one `getAll` each, instead of a cursor per row. */
+/** Most rows read per step of a filtered scan: one `getAll` each, not a cursor per row. */
 const SCAN_CHUNK = 400;
 
+/** One index range being read in `_sort` order, a chunk at a time. */
+interface RangeScan {
+  prefix: string[];
+  /** The last `_sort` read (or where reading starts). */
+  from: string;
+  inclusive: boolean;
+  chunk: number;
+  /** Read to its end, or holds `want` matches already: nothing more of it can make the page. */
+  done: boolean;
+  found: RequestRow[];
+}
+
 /**
- * Up to `want` rows of one index range in `_sort` order that pass `match`. Reads the range
- * in chunks (keyset on `_sort`, which is unique), so an unselective filter costs a few bulk
- * reads, and a page stops reading as soon as it is full.
+ * The first `want` rows, in `_sort` order, that pass `match` across several index ranges
+ * (one per status). Every range gets one read of `want` rows at once — an unfiltered page
+ * costs nothing more. While a filter keeps rejecting rows, the range that is furthest
+ * behind in `_sort` order reads on, in growing chunks; reading stops once `want` matches
+ * lie at or before every unfinished range's position, i.e. once the page can no longer
+ * change. A selective filter over several statuses thus reads about the rows up to the
+ * page's last one, not `want` matches' worth of every status.
  */
-async function scanRange(
+async function scanMerged(
   index: string,
-  prefix: string[],
+  prefixes: string[][],
   low: string,
   high: string,
   includeLow: boolean,
   match: ((row: RequestRow) => boolean) | null,
   want: number,
 ): Promise<RequestRow[]> {
-  const found: RequestRow[] = [];
-  let from = low;
-  let inclusive = includeLow;
-  // Start with one page's worth; grow while a filter keeps rejecting rows.
-  let chunk = want;
-  for (;;) {
+  const scans: RangeScan[] = prefixes.map((prefix) => ({
+    prefix,
+    from: low,
+    inclusive: includeLow,
+    chunk: want,
+    done: false,
+    found: [],
+  }));
+  const read = async (scan: RangeScan): Promise<void> => {
     const rows = await db()
       .requests.where(index)
-      .between([...prefix, from], [...prefix, high], inclusive, true)
-      .limit(chunk)
+      .between([...scan.prefix, scan.from], [...scan.prefix, high], scan.inclusive, true)
+      .limit(scan.chunk)
       .toArray();
     for (const row of rows) {
-      if (match === null || match(row)) found.push(row);
-      if (found.length >= want) return found;
+      if (match === null || match(row)) scan.found.push(row);
     }
     const last = rows[rows.length - 1];
-    if (rows.length < chunk || !last || match === null) return found;
-    from = last._sort;
-    inclusive = false;
-    chunk = Math.min(SCAN_CHUNK, chunk * 2);
+    scan.done = rows.length < scan.chunk || !last || scan.found.length >= want;
+    if (last) scan.from = last._sort;
+    scan.inclusive = false;
+    scan.chunk = Math.min(SCAN_CHUNK, scan.chunk * 2);
+  };
+  await Promise.all(scans.map(read));
+  for (;;) {
+    const open = scans.filter((scan) => !scan.done);
+    if (open.length === 0) break;
+    const behind = open.reduce((a, b) => (b.from < a.from ? b : a));
+    let settled = 0;
+    for (const scan of scans) {
+      for (const row of scan.found) if (row._sort <= behind.from) settled += 1;
+    }
+    if (settled >= want) break;
+    await read(behind);
   }
+  return scans.flatMap((scan) => scan.found).sort(bySort);
 }
 
 function bySort(a: RequestRow, b: RequestRow): number {
