@@ -1,4 +1,5 @@
 import { liveQuery } from '$lib/db/live';
+import { beginFirstLoad } from './first-content';
 
 export interface LiveValue<T> {
   /** The latest result; the previous one (or `initial`) while a new query runs. */
@@ -28,6 +29,14 @@ export function live<T>(make: () => () => T | Promise<T>, initial: T): LiveValue
   let error = $state.raw<unknown>(null);
   let generation = $state(0);
 
+  // Only this query's first subscription counts towards the page's first content.
+  let firstLoad: (() => void) | null = beginFirstLoad();
+  // No dependencies: its teardown runs only when the component goes (before any result).
+  $effect(() => () => {
+    firstLoad?.();
+    firstLoad = null;
+  });
+
   $effect(() => {
     void generation;
     const query = make();
@@ -37,10 +46,14 @@ export function live<T>(make: () => () => T | Promise<T>, initial: T): LiveValue
         current = value;
         loading = false;
         error = null;
+        firstLoad?.();
+        firstLoad = null;
       },
       error: (e: unknown) => {
         error = e;
         loading = false;
+        firstLoad?.();
+        firstLoad = null;
       },
     });
     return () => subscription.unsubscribe();

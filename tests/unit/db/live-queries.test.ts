@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { liveQuery as dexieLiveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, it } from 'vitest';
-import { newId, type Log, type Mutation, type Offer } from '../../../src/lib/domain';
+import { newId, type Log, type Offer } from '../../../src/lib/domain';
+import type { Mutation } from '../../../src/lib/protocol';
 import { toRow, type NeighborlyDB } from '../../../src/lib/db';
 import { setMeta } from '../../../src/lib/db/meta';
 import { listConflictGroups } from '../../../src/lib/sync/inbox-views';
