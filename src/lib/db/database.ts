@@ -62,7 +62,9 @@ export class NeighborlyDB extends Dexie {
           .table('requests')
           .toCollection()
           .modify((row: RequestRow & { _words?: string[] }) => {
-            row._text = requestText(row);
+            const text = requestText(row);
+            if (text === undefined) delete row._text;
+            else row._text = text;
             delete row._words;
           });
       });

@@ -10,12 +10,13 @@ export {
   toWire,
   requestLocal,
   requestText,
+  requestSearchParts,
   taskLocal,
   requestSortKey,
   neighborhoodKey,
   NO_DAY,
 } from './local-fields';
-export { tokenize, searchText, matchesAllTokens } from './words';
+export { tokenize, searchText, textQuery, matchesText, type TextQuery } from './words';
 export { getMeta, setMeta, deleteMeta } from './meta';
 export { tableOf, tableNameOf, RECORD_TABLES, type RecordTableName } from './tables';
 export {

@@ -1,6 +1,6 @@
 import { URGENCY_RANK, type AnyRecord, type Request, type Task } from '../domain';
 import type { AnyRow, RequestLocal, RequestRow, TaskLocal, TaskRow } from './rows';
-import { searchText } from './words';
+import { isPlainText, searchText } from './words';
 
 /** Stands for "no date" in sort keys: after every real day. */
 export const NO_DAY = '9999-12-31';
@@ -17,21 +17,33 @@ export function neighborhoodKey(name: string): string {
   return name.trim().toLocaleLowerCase();
 }
 
+type SearchFields = Pick<Request, 'title' | 'details' | 'neighborhood' | 'category' | 'onBehalfOf'>;
+
 /** What a board search looks in: title, details, neighbourhood, category, on behalf of. */
-export function requestText(
-  r: Pick<Request, 'title' | 'details' | 'neighborhood' | 'category' | 'onBehalfOf'>,
-): string {
-  return searchText([r.title, r.details, r.neighborhood, r.category, r.onBehalfOf]);
+export function requestSearchParts(r: SearchFields): (string | null | undefined)[] {
+  return [r.title, r.details, r.neighborhood, r.category, r.onBehalfOf];
+}
+
+/**
+ * The folded search text of a request whose text needs folding (accents, non-ASCII), or
+ * undefined for plain ASCII text: a search matches that as it is, so most rows store no
+ * second copy of their details.
+ */
+export function requestText(r: SearchFields): string | undefined {
+  const parts = requestSearchParts(r);
+  return parts.every((p) => !p || isPlainText(p)) ? undefined : searchText(parts);
 }
 
 export function requestLocal(r: Request): RequestLocal {
-  return {
+  const local: RequestLocal = {
     _rank: URGENCY_RANK[r.urgency],
-    _text: requestText(r),
     _state: r.archived ? 'archived' : r.status,
     _sort: requestSortKey(r),
     _hood: neighborhoodKey(r.neighborhood),
   };
+  const text = requestText(r);
+  if (text !== undefined) local._text = text;
+  return local;
 }
 
 export function taskLocal(t: Task): TaskLocal {

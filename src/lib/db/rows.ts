@@ -25,10 +25,11 @@ export interface RequestLocal {
   _rank: number;
   /**
    * Title, details, neighbourhood, category and on-behalf-of, folded for search (lower case,
-   * no accents, words each after one space: see `searchText`). Replaced v1's `_words`, whose
-   * multi-entry index cost most of a first sync. (v3)
+   * no accents, words each after one space: see `searchText`); absent when that text is
+   * plain ASCII, which a search matches as it is. Replaced v1's `_words`, whose multi-entry
+   * index cost most of a first sync. (v3)
    */
-  _text: string;
+  _text?: string;
   /** `status`, or `archived` for an archived request: the board's partition key. (v2) */
   _state: string;
   /** Sort key: rank, needed-by (none last), createdAt, id; one string, ascending. (v2) */

@@ -15,6 +15,11 @@ function fold(text: string): string {
     .toLowerCase();
 }
 
+/** Whether text needs no folding beyond lower case (plain printable ASCII). */
+export function isPlainText(text: string): boolean {
+  return ASCII.test(text);
+}
+
 /**
  * The searchable form of some text: folded words, each preceded by one space
  * (" cafe run "). A token prefix-matches one of its words exactly when `" " + token` occurs
@@ -26,12 +31,41 @@ export function searchText(parts: readonly (string | null | undefined)[]): strin
   return ` ${spaced.trim()} `;
 }
 
-/** Whether every token (from `tokenize`) prefix-matches a word of a `searchText`. */
-export function matchesAllTokens(text: string, tokens: readonly string[]): boolean {
-  for (const token of tokens) {
-    if (!text.includes(` ${token}`)) return false;
-  }
-  return true;
+/** A search, prepared once and matched against many rows. */
+export interface TextQuery {
+  /** Folded tokens, for a `searchText`. */
+  tokens: readonly string[];
+  /**
+   * The same tokens as case-insensitive word-prefix patterns for plain ASCII text, which
+   * needs no folding; null when a token is not plain ASCII (it cannot match such text).
+   */
+  plain: readonly RegExp[] | null;
+}
+
+/** The query for `text`, or null when it holds no word. */
+export function textQuery(text: string): TextQuery | null {
+  const tokens = tokenize(text);
+  if (tokens.length === 0) return null;
+  // Tokens are runs of letters and digits: nothing to escape. `[^a-z0-9]` under `i`
+  // excludes upper case too, so the pattern starts at a word start exactly as a fold would.
+  const plain = tokens.every((t) => /^[a-z0-9]+$/.test(t))
+    ? tokens.map((t) => new RegExp(`(?:^|[^a-z0-9])${t}`, 'i'))
+    : null;
+  return { tokens, plain };
+}
+
+/**
+ * Whether every word of the query prefix-matches a word of the text: `folded` (a
+ * `searchText`) when the text needed folding, else its plain ASCII `parts` as they are.
+ */
+export function matchesText(
+  query: TextQuery,
+  folded: string | undefined,
+  parts: readonly (string | null | undefined)[],
+): boolean {
+  if (folded !== undefined) return query.tokens.every((t) => folded.includes(` ${t}`));
+  if (query.plain === null) return false;
+  return query.plain.every((pattern) => parts.some((part) => !!part && pattern.test(part)));
 }
 
 /**

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newId, type Request } from '../../../src/lib/domain';
 import { db } from '../../../src/lib/db/database';
+import { listBoard } from '../../../src/lib/db/queries/board';
 import { appendLog } from '../../../src/lib/services/logs';
 import { updateRequest } from '../../../src/lib/services/requests';
 import { pullChanges } from '../../../src/lib/sync/pull-changes';
@@ -48,7 +49,9 @@ describe('pullChanges', () => {
     server.pages = [{ records: requests(1), purge: [], cursor: 'c1', more: false }];
     await pullChanges(deps(server));
     const row = (await db().requests.toArray())[0]!;
-    expect(row._text).toContain(' request');
+    expect(row._text).toBeUndefined(); // plain ASCII: searched as it is
+    const found = await listBoard(IDS.group, { text: 'requ' });
+    expect(found.items.map((r) => r.id)).toEqual([row.id]);
     expect(row._state).toBe('open');
     expect(typeof row._sort).toBe('string');
   });

@@ -6,10 +6,10 @@ import {
   type Urgency,
 } from '../../domain';
 import { db } from '../database';
-import { neighborhoodKey, toWire } from '../local-fields';
+import { neighborhoodKey, requestSearchParts, toWire } from '../local-fields';
 import { pendingRecordIds } from '../outbox';
 import type { RequestRow } from '../rows';
-import { matchesAllTokens, tokenize } from '../words';
+import { matchesText, textQuery, type TextQuery } from '../words';
 
 /** Above every `_sort` key (they start with a digit). */
 const TOP = '\uffff';
@@ -48,12 +48,12 @@ export interface BoardPage {
 function rowMatcher(
   filter: BoardFilter,
   me: string | null,
-  tokens: readonly string[],
+  text: TextQuery | null,
   covered: { category?: boolean; urgency?: boolean; neighborhood?: boolean } = {},
 ): ((row: RequestRow) => boolean) | null {
   const checks: ((row: RequestRow) => boolean)[] = [];
   // Words first: on a search they reject the most rows, and `includes` is cheap.
-  if (tokens.length) checks.push((r) => matchesAllTokens(r._text, tokens));
+  if (text) checks.push((r) => matchesText(text, r._text, requestSearchParts(r)));
   if (filter.category && !covered.category) checks.push((r) => r.category === filter.category);
   if (filter.urgency && !covered.urgency) checks.push((r) => r.urgency === filter.urgency);
   if (filter.neighborhood && !covered.neighborhood) {
@@ -76,13 +76,13 @@ export async function listBoard(
   const offset = Math.max(0, page.offset ?? 0);
   const after = page.after ?? null;
   const statuses = filter.statuses?.length ? filter.statuses : REQUEST_STATUSES;
-  const tokens = filter.text ? tokenize(filter.text) : [];
+  const text = filter.text ? textQuery(filter.text) : null;
   const take = offset + limit + 1;
 
   let sorted: RequestRow[];
   if (filter.mine) {
     // Few candidates (my own requests): filter and sort them in memory.
-    const match = rowMatcher(filter, me, tokens);
+    const match = rowMatcher(filter, me, text);
     const wanted = new Set<string>(statuses);
     sorted = (await mineCandidates(groupId, me))
       .filter(
@@ -108,7 +108,7 @@ export async function listBoard(
         : ['[groupId+_state+_sort]', []];
     // A search reads the same ranges and keeps the rows whose `_text` has every word: a
     // common word fills a page within a few chunks; a rare one reads the statuses' rows once.
-    const indexMatch = rowMatcher(filter, me, tokens, {
+    const indexMatch = rowMatcher(filter, me, text, {
       category: Boolean(filter.category),
       urgency: true,
       neighborhood: !filter.category,
