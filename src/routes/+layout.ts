@@ -1,6 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { getSessionUser } from '$lib/services';
-import type { User } from '$lib/protocol';
+import { sessionUser } from '$lib/ui/early-session';
 import type { LayoutLoad } from './$types';
 
 // A client-only SPA: every page reads IndexedDB (Dexie), which exists only in the
@@ -16,22 +15,9 @@ const PUBLIC = [/^\/$/, /^\/signin\/?$/, /^\/signup\/?$/, /^\/directory\/?$/, /^
  * first sign-in the app opens offline with it. An expired server session keeps it; the
  * sync engine asks to sign in again.
  */
-/**
- * The first read starts when this module is evaluated (Kit loads the root layout while the
- * route's other modules still download), so opening IndexedDB overlaps with that instead of
- * waiting for it. Only the first load uses it; later ones read afresh.
- */
-let firstRead: Promise<User | null> | null = null;
-if (typeof indexedDB !== 'undefined') {
-  firstRead = getSessionUser();
-  // Its failure surfaces where the load awaits it; not as an unhandled rejection before.
-  firstRead.catch(() => {});
-}
-
 export const load: LayoutLoad = async ({ url }) => {
-  const early = firstRead;
-  firstRead = null;
-  const user = await (early ?? getSessionUser());
+  // Read from the client hooks on, for the first navigation (src/lib/ui/early-session.ts).
+  const user = await sessionUser();
   if (!user && !PUBLIC.some((re) => re.test(url.pathname))) {
     redirect(307, `/signin?next=${encodeURIComponent(url.pathname + url.search)}`);
   }
