@@ -6,7 +6,8 @@
  * query never keeps the app from syncing.
  */
 
-const MAX_WAIT_MS = 4_000;
+const MAX_WAIT_MS = 3_000;
+const IDLE_WAIT_MS = 500;
 
 let pending = 0;
 let settled = false;
@@ -52,8 +53,8 @@ export function beginFirstLoad(): () => void {
 }
 
 /**
- * Run `work` once the first content is on screen and the browser is idle (at most a second
- * later). Returns a cancel function. Call it when the app mounts: a page without queries
+ * Run `work` once the first content is on screen and the browser is idle (at most half a
+ * second later: syncing at start should not wait long). Returns a cancel function. Call it when the app mounts: a page without queries
  * counts as shown at once.
  */
 export function afterFirstContent(work: () => void): () => void {
@@ -61,7 +62,7 @@ export function afterFirstContent(work: () => void): () => void {
   const idle = () => {
     if (cancelled) return;
     if (typeof requestIdleCallback === 'function') {
-      requestIdleCallback(() => !cancelled && work(), { timeout: 1_000 });
+      requestIdleCallback(() => !cancelled && work(), { timeout: IDLE_WAIT_MS });
     } else {
       setTimeout(() => !cancelled && work(), 0);
     }
