@@ -1,39 +1,9 @@
-import {
-  applyRequestTransition,
-  applyTaskTransition,
-  applyUpdate,
-  can,
-  prepareAppend,
-  redact,
-  statusLog,
-  type Actor,
-  type AnyRecord,
-  type Group,
-  type LogParent,
-  type Request,
-  type Task,
-} from '../../src/lib/domain';
-import type {
-  AppendMutation,
-  ArchiveMutation,
-  CreateMutation,
-  Mutation,
-  MutationResult,
-  RejectCode,
-  TransitionMutation,
-  UpdateMutation,
-} from '../../src/lib/protocol';
+import type { AnyRecord } from '../../src/lib/domain';
+import type { Mutation, MutationResult } from '../../src/lib/protocol';
 import type { CouchDoc } from '../couch/couch-client';
-import { docToRecord, isRecordDoc, recordToDoc, type RecordDoc } from '../store/record-docs';
-import {
-  applyMutation,
-  envelopeMismatch,
-  holderOf,
-  prepareCreation,
-  reject,
-  rejected,
-  writeStatusLog,
-} from './apply-mutation';
+import { isRecordDoc, recordToDoc, type RecordDoc } from '../store/record-docs';
+import { applyMutation, holderOf, writeStatusLog } from './apply-mutation';
+import { admit, decideMutation, taken } from './decide-mutation';
 import type { PushScope } from './push-context';
 
 /** A decided mutation waiting for its segment's `_bulk_docs`. */
@@ -217,12 +187,6 @@ export class BatchApplier {
     return doc && isRecordDoc(doc) ? (doc as RecordDoc) : undefined;
   }
 
-  private async loadStored(mutation: Mutation) {
-    const doc = await this.read(mutation.groupId, mutation.id);
-    if (!doc || doc.type !== mutation.type || doc.groupId !== mutation.groupId) return undefined;
-    return { doc, record: docToRecord(doc) };
-  }
-
   private stage(item: Staged): undefined {
     this.staged.push(item);
     this.stagedMids.add(item.mutation.mid);
@@ -234,12 +198,8 @@ export class BatchApplier {
   }
 
   private async decide(index: number, mutation: Mutation): Promise<MutationResult | undefined> {
-    const actor = await this.scope.actor(mutation.groupId);
-    if (actor.membership?.status !== 'active') {
-      return rejected(mutation.mid, 'forbidden', 'You are not a member of this group.');
-    }
-    const group = await this.scope.group(mutation.groupId);
-    if (!group || group.archived) return reject(mutation.mid, 'not_found');
+    const admitted = await admit(this.scope, mutation);
+    if ('result' in admitted) return admitted.result;
     if (isSpecial(mutation)) {
       // Group and membership records change who may do what: written on their own, after
       // everything before them, and everything after them sees the change.
@@ -248,219 +208,37 @@ export class BatchApplier {
       this.docs.delete(mutation.groupId);
       return result;
     }
-    switch (mutation.op) {
-      case 'create':
-        return this.create(index, mutation);
-      case 'append':
-        return this.append(index, actor, mutation);
-      case 'update':
-        return this.update(index, actor, mutation);
-      case 'transition':
-        return this.transition(index, actor, group, mutation);
-      case 'archive':
-        return this.archive(index, actor, mutation);
-    }
-  }
-
-  /** A new document: staged blindly (ids are ULIDs); a taken id comes back as a conflict row. */
-  private async insert(
-    index: number,
-    actor: Actor,
-    mutation: CreateMutation | AppendMutation,
-    record: AnyRecord,
-  ): Promise<MutationResult | undefined> {
-    const known = this.cache(mutation.groupId).get(mutation.id);
-    if (known) {
-      if (isRecordDoc(known) && (known as RecordDoc).nbMid === mutation.mid) {
-        const stored = docToRecord(known as RecordDoc);
-        return { mid: mutation.mid, status: 'applied', record: redact(stored, actor) ?? stored };
-      }
-      return reject(mutation.mid, 'conflict');
-    }
-    return this.stage({
-      index,
+    const { groupId, mid } = mutation;
+    const decision = await decideMutation(
+      {
+        ...admitted,
+        read: (id) => this.read(groupId, id),
+        holderOf: (userId) => holderOf(this.scope, groupId, userId),
+      },
       mutation,
-      record,
-      doc: recordToDoc(record, undefined, mutation.mid),
-      finish: (stored) => ({
-        mid: mutation.mid,
-        status: 'applied',
-        record: redact(stored, actor) ?? stored,
-      }),
-    });
-  }
-
-  private async create(index: number, mutation: CreateMutation) {
-    const prepared = await prepareCreation(this.scope, mutation);
-    if ('result' in prepared) return prepared.result;
-    return this.insert(index, prepared.actor, mutation, prepared.record);
-  }
-
-  private async append(index: number, actor: Actor, mutation: AppendMutation) {
-    const mismatch = envelopeMismatch(mutation);
-    if (mismatch.length > 0) return reject(mutation.mid, 'invalid', { fields: mismatch });
-    if (mutation.type !== 'log') {
-      return rejected(mutation.mid, 'invalid', 'Only log entries can be appended.');
-    }
-    const parentId = mutation.record.parentId;
-    let parent: LogParent | null = null;
-    if (typeof parentId === 'string') {
-      const doc = await this.read(mutation.groupId, parentId).catch(() => undefined);
-      if (doc && (doc.type === 'request' || doc.type === 'task'))
-        parent = docToRecord(doc) as LogParent;
-    }
-    const outcome = prepareAppend(actor, mutation.record, parent, new Date().toISOString());
-    if (!outcome.ok) return reject(mutation.mid, outcome.code, { fields: outcome.errors });
-    return this.insert(index, actor, mutation, outcome.record);
-  }
-
-  private async update(index: number, actor: Actor, mutation: UpdateMutation) {
-    const stored = await this.loadStored(mutation);
-    if (!stored) return reject(mutation.mid, 'not_found');
-    const visible = redact(stored.record, actor);
-    if (!visible) return reject(mutation.mid, 'not_found');
-    if (stored.record.type === 'log') return reject(mutation.mid, 'forbidden');
-    const outcome = applyUpdate(
-      actor,
-      stored.record,
-      mutation.set,
-      mutation.from,
-      new Date().toISOString(),
     );
-    if (!outcome.ok)
-      return reject(mutation.mid, outcome.code, { record: visible, fields: outcome.errors });
-    const answer = (record: AnyRecord): MutationResult => {
-      const shown = redact(record, actor) ?? record;
-      return outcome.conflicts.length > 0
-        ? { mid: mutation.mid, status: 'merged', record: shown, conflicts: outcome.conflicts }
-        : { mid: mutation.mid, status: 'applied', record: shown };
-    };
-    if (!outcome.changed) return answer(stored.record);
+    if ('answer' in decision) {
+      if (decision.log && mutation.op === 'transition') {
+        await writeStatusLog(this.scope, groupId, decision.log, mid);
+        this.cache(groupId).delete(mutation.logId);
+      }
+      return decision.answer;
+    }
+    if (decision.rev === undefined) {
+      // A new document is staged blindly (ids are ULIDs): a taken id comes back as a conflict
+      // row, unless this push already knows it is taken.
+      const known = this.cache(groupId).get(mutation.id);
+      if (known) {
+        return taken(admitted.actor, mutation, isRecordDoc(known) ? known : undefined);
+      }
+    }
     return this.stage({
       index,
       mutation,
-      record: outcome.record,
-      doc: recordToDoc(outcome.record, stored.doc._rev, mutation.mid),
-      finish: answer,
-    });
-  }
-
-  private async transition(
-    index: number,
-    actor: Actor,
-    group: Group,
-    mutation: TransitionMutation,
-  ): Promise<MutationResult | undefined> {
-    if (mutation.type !== 'request' && mutation.type !== 'task') {
-      return rejected(mutation.mid, 'invalid', 'Only requests and tasks change status.');
-    }
-    const input = {
-      to: mutation.to,
-      ...(mutation.assigneeId !== undefined ? { assigneeId: mutation.assigneeId } : {}),
-      ...(mutation.closeReason !== undefined ? { closeReason: mutation.closeReason } : {}),
-      ...(mutation.closeNote !== undefined ? { closeNote: mutation.closeNote } : {}),
-    };
-    const stored = await this.loadStored(mutation);
-    if (!stored) return reject(mutation.mid, 'not_found');
-    const visible = redact(stored.record, actor) ?? undefined;
-    const now = new Date().toISOString();
-    const outcome =
-      stored.record.type === 'request'
-        ? applyRequestTransition(actor, stored.record, group, input, now)
-        : applyTaskTransition(actor, stored.record as Task, group, input, now);
-
-    if (!outcome.ok) {
-      if (outcome.code === 'already_claimed') {
-        const result = reject(mutation.mid, 'already_claimed', { record: visible });
-        const holder = await holderOf(this.scope, mutation.groupId, outcome.holderId);
-        return holder && result.status === 'rejected' ? { ...result, holder } : result;
-      }
-      return reject(mutation.mid, outcome.code, { record: visible });
-    }
-
-    if (!outcome.changed) {
-      // Already in the asked-for state: a replay (finish its log if the first try could not).
-      if (stored.doc.nbMid === mutation.mid) {
-        await writeStatusLog(
-          this.scope,
-          mutation,
-          stored.record as LogParent,
-          mutation.from,
-          'replay',
-        );
-        this.cache(mutation.groupId).delete(mutation.logId);
-      }
-      return { mid: mutation.mid, status: 'applied', record: visible ?? stored.record };
-    }
-
-    // The author's premise is the status they saw: if it moved on, their intent is stale.
-    const current = stored.record as Request | Task;
-    if (current.status !== mutation.from) {
-      const code: RejectCode =
-        mutation.to === 'claimed' && current.assigneeId && current.assigneeId !== this.scope.userId
-          ? 'already_claimed'
-          : 'illegal_transition';
-      const result = reject(mutation.mid, code, { record: visible });
-      if (code === 'already_claimed' && result.status === 'rejected') {
-        const holder = await holderOf(
-          this.scope,
-          mutation.groupId,
-          current.assigneeId ?? undefined,
-        );
-        return holder ? { ...result, holder } : result;
-      }
-      return result;
-    }
-
-    const from = outcome.from;
-    const action = outcome.action ?? mutation.to;
-    return this.stage({
-      index,
-      mutation,
-      record: outcome.record,
-      doc: recordToDoc(outcome.record, stored.doc._rev, mutation.mid),
-      finish: (record) => ({
-        mid: mutation.mid,
-        status: 'applied',
-        record: redact(record, actor) ?? record,
-      }),
-      log: (record) =>
-        statusLog({
-          id: mutation.logId,
-          parent: record as LogParent,
-          actorId: this.scope.userId,
-          from,
-          to: mutation.to,
-          action,
-          ...(mutation.closeNote ? { note: mutation.closeNote } : {}),
-          now: new Date().toISOString(),
-        }),
-    });
-  }
-
-  private async archive(index: number, actor: Actor, mutation: ArchiveMutation) {
-    const stored = await this.loadStored(mutation);
-    if (!stored) return reject(mutation.mid, 'not_found');
-    const visible = redact(stored.record, actor) ?? undefined;
-    if (!can(actor, 'archive', stored.record))
-      return reject(mutation.mid, 'forbidden', { record: visible });
-    if (stored.record.archived)
-      return { mid: mutation.mid, status: 'applied' as const, record: visible ?? stored.record };
-    const next = {
-      ...stored.record,
-      archived: true,
-      updatedAt: new Date().toISOString(),
-    } as AnyRecord;
-    return this.stage({
-      index,
-      mutation,
-      record: next,
-      doc: recordToDoc(next, stored.doc._rev, mutation.mid),
-      finish: (record) => ({
-        mid: mutation.mid,
-        status: 'applied',
-        record: redact(record, actor) ?? record,
-      }),
+      record: decision.write,
+      doc: recordToDoc(decision.write, decision.rev, mid),
+      finish: decision.finish,
+      ...(decision.log ? { log: decision.log } : {}),
     });
   }
 }
