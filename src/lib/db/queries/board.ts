@@ -133,7 +133,7 @@ export async function listBoard(
 }
 
 /** Most rows read per step of a filtered scan: one `getAll` each, not a cursor per row. */
-const SCAN_CHUNK = 1000;
+const SCAN_CHUNK = 400;
 
 /** One index range being read in `_sort` order, a chunk at a time. */
 interface RangeScan {
@@ -150,11 +150,11 @@ interface RangeScan {
 /**
  * The first `want` rows, in `_sort` order, that pass `match` across several index ranges
  * (one per status). Every range gets one read of `want` rows at once — an unfiltered page
- * costs nothing more. While a filter keeps rejecting rows, the ranges still short read on
- * together, in growing chunks; reading stops once `want` matches lie at or before every
- * unfinished range's position, i.e. once the page can no longer change, so a selective
- * filter over several statuses stops near the page's last row instead of collecting
- * `want` matches from every status.
+ * costs nothing more. While a filter keeps rejecting rows, the range furthest behind in
+ * `_sort` order reads on, in growing chunks; reading stops once `want` matches lie at or
+ * before every unfinished range's position, i.e. once the page can no longer change, so a
+ * selective filter over several statuses reads about the rows up to the page's last one
+ * instead of collecting `want` matches from every status.
  */
 async function scanMerged(
   index: string,
@@ -188,19 +188,20 @@ async function scanMerged(
     scan.inclusive = false;
     scan.chunk = Math.min(SCAN_CHUNK, scan.chunk * 2);
   };
-  let open = scans;
+  await Promise.all(scans.map(read));
   for (;;) {
-    await Promise.all(open.map(read));
-    open = scans.filter((scan) => !scan.done);
+    const open = scans.filter((scan) => !scan.done);
     if (open.length === 0) break;
-    const cutoff = open.reduce((min, scan) => (scan.from < min ? scan.from : min), high);
+    const behind = open.reduce((a, b) => (b.from < a.from ? b : a));
     let settled = 0;
     for (const scan of scans) {
-      for (const row of scan.found) if (row._sort <= cutoff) settled += 1;
+      for (const row of scan.found) if (row._sort <= behind.from) settled += 1;
     }
     if (settled >= want) break;
-    // Every range still short reads on at once: one round trip per step, not one per range
-    // (a step costs more in waiting than in rows on a busy phone).
+    // Only the range furthest behind reads on: reading every short range at once measured
+    // slower on a search over 10,000, since ranges ahead of the page's end read rows that
+    // can never make it.
+    await read(behind);
   }
   return scans.flatMap((scan) => scan.found).sort(bySort);
 }
