@@ -8,7 +8,6 @@ import Dexie from 'dexie';
 import PouchDB from 'pouchdb-browser';
 import { db } from '$lib/db/database';
 import { toRow } from '$lib/db/local-fields';
-import { SCHEMA_V2 } from '$lib/db/schema';
 import type { AnyRecord } from '$lib/domain';
 import { runSync } from '$lib/sync/run-sync';
 import { pushOutbox } from '$lib/sync/push-outbox';
@@ -136,21 +135,14 @@ const bench = {
    * The floor: `_changes?include_docs=true&limit=` page by page, one Dexie bulkPut per page
    * into a table keyed by `_id` alone. The other schemas say where a sync's time goes:
    * `app` writes rows made by the app's `toRow` into the app's own requests table (all its
-   * indexes); `app-no-words` the same rows into that table without the `*_words` index.
+   * indexes), one bulkPut per page.
    */
-  async floor(options: {
-    db: string;
-    pageSize?: number;
-    schema?: 'plain' | 'app' | 'app-no-words';
-  }) {
+  async floor(options: { db: string; pageSize?: number; schema?: 'plain' | 'app' }) {
     const limit = options.pageSize ?? 1000;
     const schema = options.schema ?? 'plain';
     const name = `floor-${Date.now()}`;
     const plain = new Dexie(name);
-    plain.version(1).stores({
-      docs: '_id',
-      requests: SCHEMA_V2.requests.replace(', *_words', ''),
-    });
+    plain.version(1).stores({ docs: '_id' });
     const start = performance.now();
     let since: string | number = 0;
     let docs = 0;
@@ -172,8 +164,7 @@ const bench = {
             void nbMid;
             return toRow({ ...fields, rev: _rev } as unknown as AnyRecord);
           });
-        if (schema === 'app') await db().requests.bulkPut(records as never[]);
-        else await plain.table('requests').bulkPut(records);
+        await db().requests.bulkPut(records as never[]);
       } else {
         await plain.table('docs').bulkPut(rows);
       }

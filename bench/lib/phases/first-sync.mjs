@@ -75,21 +75,6 @@ export const CONTENDERS = [
       return { ...measured.result, bytes: measured.bytes };
     },
   },
-  {
-    key: 'floorAppNoWords',
-    full: true,
-    diagnostic: true,
-    label: 'Floor, the same rows into that table without its `*_words` index',
-    async run(page, ctx) {
-      const measured = await countBytes(ctx.cdp, () =>
-        page.evaluate(
-          (db) => window.bench.floor({ db, pageSize: 1000, schema: 'app-no-words' }),
-          ctx.main.db,
-        ),
-      );
-      return { ...measured.result, bytes: measured.bytes };
-    },
-  },
 ];
 
 /**

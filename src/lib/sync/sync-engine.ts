@@ -8,9 +8,6 @@ import type { SyncDeps } from './sync-deps';
 import { syncStatus } from './sync-status.svelte';
 import { httpTransport } from './sync-transport';
 
-/** Records per pull page: big pages keep a first sync of thousands of records to few trips. */
-const PULL_LIMIT = 2_000;
-
 let scheduler: SyncScheduler | null = null;
 let stopping: (() => void)[] = [];
 
@@ -24,7 +21,6 @@ export function startSync(): void {
   const deps: SyncDeps = {
     transport: httpTransport(),
     now: () => new Date().toISOString(),
-    pullLimit: PULL_LIMIT,
   };
   const active = new SyncScheduler({
     run: () =>

@@ -268,7 +268,9 @@ describe('updateRequest', () => {
     ]);
     const row = await database.requests.get(mine.id);
     expect(row?._rank).toBe(0);
-    expect(row?._words).toContain('new');
+    expect(row?.title).toBe('New title');
+    const found = await listBoard(ctx.group.id, { text: 'new' });
+    expect(found.items.map((r) => r.id)).toEqual([mine.id]);
   });
 
   it('queues nothing when nothing changed', async () => {
