@@ -153,7 +153,7 @@ export async function runBench(options = parseOptions()) {
   }
   results.totalSeconds = (Date.now() - started) / 1000;
   results.loadAverageEnd = loadavg().map((l) => Math.round(l * 100) / 100);
-  if (options.out) writeReport(results, options.out);
+  if (options.out) await writeReport(results, options.out);
   log(`done in ${results.totalSeconds.toFixed(0)} s`);
   return results;
 }
