@@ -1,5 +1,11 @@
 import type { MutationResult } from '../../src/lib/protocol';
-import type { DirectoryCard, JoinPolicy, MembershipStatus, Role } from '../../src/lib/domain';
+import type {
+  AnyRecord,
+  DirectoryCard,
+  JoinPolicy,
+  MembershipStatus,
+  Role,
+} from '../../src/lib/domain';
 import type { CouchDoc } from '../couch/couch-client';
 
 /*
@@ -12,7 +18,8 @@ import type { CouchDoc } from '../couch/couch-client';
  *   group:<groupId>               group registry + public directory card
  *   invite:<CODE>                 invite codes
  * and, in the separate idempotency database:
- *   idem:<userId>:<mid>           push idempotency: the result a mutation got
+ *   idem:<userId>:<mid>           push idempotency: the result a mutation got, or, for a
+ *                                 create or append, the record as it created it
  */
 export interface UserDoc extends CouchDoc {
   kind: 'user';
@@ -77,6 +84,19 @@ export interface IdempotencyDoc extends CouchDoc {
   userId: string;
   mid: string;
   result: MutationResult;
+  createdAt: string;
+}
+
+/**
+ * The record as a create or append made it, kept only once the record is about to change
+ * for the first time (until then the record's own document says it): a replay of that
+ * create is answered with it. Unredacted; redacted for the caller when it answers a replay.
+ */
+export interface CreationDoc extends CouchDoc {
+  kind: 'created';
+  userId: string;
+  mid: string;
+  record: AnyRecord;
   createdAt: string;
 }
 

@@ -4,7 +4,7 @@ import type { CouchDoc } from '../couch/couch-client';
 import { isRecordDoc, recordToDoc, type RecordDoc } from '../store/record-docs';
 import { applyMutation, holderOf, writeStatusLog } from './apply-mutation';
 import { admit, decideMutation, taken } from './decide-mutation';
-import type { PushScope } from './push-context';
+import type { Creation, PushScope } from './push-context';
 
 /** A decided mutation waiting for its segment's `_bulk_docs`. */
 interface Staged {
@@ -16,9 +16,14 @@ interface Staged {
   finish: (stored: AnyRecord) => MutationResult;
   /** A transition's `status` log entry, written only after the record itself was. */
   log?: (stored: AnyRecord) => AnyRecord;
+  /** The record as its create made it, kept once this first change is written. */
+  creation?: Creation;
 }
 
 export type ResultSink = (index: number, mutation: Mutation, result: MutationResult) => void;
+
+/** Writes per `_bulk_docs` before the next segment is sent (and decided meanwhile). */
+const SEGMENT_SIZE = 100;
 
 /**
  * Applies a push's mutations with the same rules and results as `applyMutation` one at a
@@ -38,7 +43,12 @@ export class BatchApplier {
   private staged: Staged[] = [];
   /** `${groupId} ${id}` of every document the current segment writes. */
   private readonly dirty = new Set<string>();
+  /** The same for segments sent but not yet written. */
+  private readonly writing = new Set<string>();
+  /** Mids of the current segment and of the segments being written. */
   private readonly stagedMids = new Set<string>();
+  /** The segments sent, written one after another (a rejection is kept for `flush`). */
+  private inflight: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly scope: PushScope,
@@ -88,21 +98,45 @@ export class BatchApplier {
     return this.stagedMids.has(mid);
   }
 
-  /** Decides one mutation: its result goes to the sink now, or when its segment is written. */
+  /**
+   * Decides one mutation: its result goes to the sink now, or when its segment is written.
+   * A full segment is sent at once and written while the next one is decided (the database
+   * is another process: its writing and our deciding overlap); a mutation that reads what a
+   * segment still being written writes waits for it.
+   */
   async apply(index: number, mutation: Mutation): Promise<void> {
-    if (this.reads(mutation).some((key) => this.dirty.has(key))) await this.flush();
+    const keys = this.reads(mutation);
+    if (keys.some((key) => this.dirty.has(key) || this.writing.has(key))) await this.flush();
     const result = await this.decide(index, mutation);
     if (result) this.sink(index, mutation, result);
+    if (this.staged.length >= SEGMENT_SIZE) this.send();
   }
 
-  /** Writes the current segment: one `_bulk_docs` per group, then the status logs. */
+  /** Writes every staged segment and waits until all are written (or one failed). */
   async flush(): Promise<void> {
+    this.send();
+    await this.inflight;
+  }
+
+  /** Queues the current segment's write behind the segments already sent. */
+  private send(): void {
     if (this.staged.length === 0) return;
     const batch = this.staged;
+    const keys = [...this.dirty];
     this.staged = [];
     this.dirty.clear();
-    this.stagedMids.clear();
+    for (const key of keys) this.writing.add(key);
+    const done = () => {
+      for (const key of keys) this.writing.delete(key);
+      for (const item of batch) this.stagedMids.delete(item.mutation.mid);
+    };
+    this.inflight = this.inflight.then(() => this.write(batch)).finally(done);
+    // Handled here so a failure never goes unobserved; `flush` still rethrows it.
+    this.inflight.catch(() => undefined);
+  }
 
+  /** Writes one segment: one `_bulk_docs` per group, then the status logs. */
+  private async write(batch: Staged[]): Promise<void> {
     const byGroup = new Map<string, Staged[]>();
     for (const item of batch) {
       const list = byGroup.get(item.mutation.groupId) ?? [];
@@ -126,6 +160,7 @@ export class BatchApplier {
           continue;
         }
         cache.set(item.doc._id, { ...item.doc, _rev: row.rev });
+        if (item.creation) this.scope.creations.push(item.creation);
         const stored = { ...item.record, rev: row.rev } as AnyRecord;
         results.set(item.index, item.finish(stored));
         if (item.log) logs.push(recordToDoc(item.log(stored), undefined, item.mutation.mid));
@@ -141,15 +176,44 @@ export class BatchApplier {
       }
       this.scope.context.changes.groupChanged(groupId);
     }
+    // New documents whose id was taken: mostly a replayed push's creates and appends, each
+    // recognised by its own `nbCreateMid` in one read per group instead of one at a time.
+    const replays = await this.takenByThemselves(retry.filter((item) => !item.doc._rev));
+    for (const [index, result] of replays) results.set(index, result);
     // Lost races, one at a time with a fresh read (nothing else in the segment read these).
-    retry.sort((a, b) => a.index - b.index);
-    for (const item of retry) {
+    const raced = retry.filter((item) => !replays.has(item.index));
+    raced.sort((a, b) => a.index - b.index);
+    for (const item of raced) {
       const cache = this.cache(item.mutation.groupId);
       cache.delete(item.doc._id);
       if (item.mutation.op === 'transition') cache.delete(item.mutation.logId);
       results.set(item.index, await applyMutation(this.scope, item.mutation));
     }
     for (const item of batch) this.sink(item.index, item.mutation, results.get(item.index)!);
+  }
+
+  /** Answers for staged new documents whose id their own earlier write already holds. */
+  private async takenByThemselves(items: Staged[]): Promise<Map<number, MutationResult>> {
+    const answers = new Map<number, MutationResult>();
+    const byGroup = new Map<string, Staged[]>();
+    for (const item of items) {
+      const list = byGroup.get(item.mutation.groupId) ?? [];
+      list.push(item);
+      byGroup.set(item.mutation.groupId, list);
+    }
+    for (const [groupId, list] of byGroup) {
+      const keys = list.map((item) => item.doc._id);
+      const found = await this.scope.context.couch.allDocs<RecordDoc>(this.db(groupId), { keys });
+      const byId = new Map(found.map((doc) => [doc._id, doc]));
+      for (const item of list) {
+        const doc = byId.get(item.doc._id);
+        if (!doc || !isRecordDoc(doc) || doc.nbCreateMid !== item.mutation.mid) continue;
+        const actor = await this.scope.actor(groupId);
+        answers.set(item.index, await taken(this.scope, actor, item.mutation, doc));
+        this.cache(groupId).set(doc._id, doc);
+      }
+    }
+    return answers;
   }
 
   private db(groupId: string): string {
@@ -229,16 +293,17 @@ export class BatchApplier {
       // row, unless this push already knows it is taken.
       const known = this.cache(groupId).get(mutation.id);
       if (known) {
-        return taken(admitted.actor, mutation, isRecordDoc(known) ? known : undefined);
+        return taken(this.scope, admitted.actor, mutation, isRecordDoc(known) ? known : undefined);
       }
     }
     return this.stage({
       index,
       mutation,
       record: decision.write,
-      doc: recordToDoc(decision.write, decision.rev, mid),
+      doc: recordToDoc(decision.write, decision.rev, mid, decision.createMid),
       finish: decision.finish,
       ...(decision.log ? { log: decision.log } : {}),
+      ...(decision.creation ? { creation: decision.creation } : {}),
     });
   }
 }

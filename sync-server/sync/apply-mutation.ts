@@ -40,14 +40,16 @@ export async function applyMutation(scope: PushScope, mutation: Mutation): Promi
         decision.write,
         decision.rev,
         mid,
+        decision.createMid,
       );
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       // A new document's id taken: this mutation's own earlier write or a conflict.
       if (decision.rev === undefined)
-        return taken(admitted.actor, mutation, await grounds.read(mutation.id));
+        return taken(scope, admitted.actor, mutation, await grounds.read(mutation.id));
       continue;
     }
+    if (decision.creation) scope.creations.push(decision.creation);
     if (decision.log) await writeStatusLog(scope, groupId, decision.log(record), mid);
     scope.context.changes.groupChanged(groupId);
     if (record.type === 'group' && decision.before) {

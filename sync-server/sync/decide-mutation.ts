@@ -26,7 +26,7 @@ import type {
   UpdateMutation,
 } from '../../src/lib/protocol';
 import { docToRecord, type RecordDoc } from '../store/record-docs';
-import type { PushScope } from './push-context';
+import type { Creation, PushScope } from './push-context';
 
 /*
  * How one mutation is decided, for both push paths (the batched one in apply-batch.ts and
@@ -56,6 +56,10 @@ export type Decision =
       rev: string | undefined;
       /** The record as it was read (undefined for a new document). */
       before: AnyRecord | undefined;
+      /** The stored document's `nbCreateMid`, kept through the write (see record-docs.ts). */
+      createMid?: string | undefined;
+      /** The record as its create made it, when this write is its first change since. */
+      creation?: Creation | undefined;
       /** The result once `write` is stored with its new rev. */
       finish: (stored: AnyRecord) => MutationResult;
       /** A transition's `status` log entry, written only after the record itself was. */
@@ -117,14 +121,30 @@ export function decideMutation(grounds: Grounds, mutation: Mutation): Promise<De
   }
 }
 
-/** The answer when a new document's id is taken: this mutation's own earlier write, or not. */
-export function taken(
+/**
+ * The answer when a new document's id is taken: this caller's own earlier create (a replay)
+ * gets what that create got — the record as it made it, read from the document while that
+ * is unchanged, else from the creation kept before its first change (or, if that was never
+ * written, a crash in between, the record as it is now) — and anything else is a conflict.
+ */
+export async function taken(
+  scope: PushScope,
   actor: Actor,
   mutation: Mutation,
   existing: RecordDoc | undefined,
-): MutationResult {
-  if (existing?.nbMid === mutation.mid) return applied(mutation, actor, docToRecord(existing));
-  return reject(mutation.mid, 'conflict');
+): Promise<MutationResult> {
+  if (!existing || existing.createdBy !== actor.userId) return reject(mutation.mid, 'conflict');
+  if (existing.nbMid === mutation.mid) return applied(mutation, actor, docToRecord(existing));
+  if (existing.nbCreateMid !== mutation.mid) return reject(mutation.mid, 'conflict');
+  const first = await scope.creation(mutation.mid);
+  return applied(mutation, actor, first ?? docToRecord(existing));
+}
+
+/** What to keep of a document's creation before its first change (see CreationDoc). */
+function creationOf(doc: RecordDoc): Creation | undefined {
+  const { nbCreateMid, nbMid, createdBy } = doc;
+  if (!nbCreateMid || nbMid !== nbCreateMid || typeof createdBy !== 'string') return undefined;
+  return { userId: createdBy, mid: nbCreateMid, record: docToRecord(doc) };
 }
 
 function applied(mutation: Mutation, actor: Actor, record: AnyRecord): MutationResult {
@@ -217,7 +237,14 @@ async function decideUpdate(grounds: Grounds, mutation: UpdateMutation): Promise
       : { mid: mutation.mid, status: 'applied', record: shown };
   };
   if (!outcome.changed) return { answer: finish(stored.record) };
-  return { write: outcome.record, rev: stored.doc._rev, before: stored.record, finish };
+  return {
+    write: outcome.record,
+    rev: stored.doc._rev,
+    before: stored.record,
+    createMid: stored.doc.nbCreateMid,
+    creation: creationOf(stored.doc),
+    finish,
+  };
 }
 
 /** The transition's `status` log entry, stamped when it is made. */
@@ -307,6 +334,8 @@ async function decideTransition(grounds: Grounds, mutation: TransitionMutation):
     write: outcome.record,
     rev: stored.doc._rev,
     before: stored.record,
+    createMid: stored.doc.nbCreateMid,
+    creation: creationOf(stored.doc),
     finish: (record) => applied(mutation, actor, record),
     log: (record) => transitionLog(actor, mutation, record, from, action),
   };
@@ -330,6 +359,8 @@ async function decideArchive(grounds: Grounds, mutation: ArchiveMutation): Promi
     write: next,
     rev: stored.doc._rev,
     before: stored.record,
+    createMid: stored.doc.nbCreateMid,
+    creation: creationOf(stored.doc),
     finish: (record) => applied(mutation, actor, record),
   };
 }

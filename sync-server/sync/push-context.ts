@@ -1,7 +1,15 @@
-import type { Actor, Group } from '../../src/lib/domain';
+import type { Actor, AnyRecord, Group } from '../../src/lib/domain';
 import type { ServerContext } from '../context';
 import { loadGroup } from '../groups/group-records';
 import { actorOf, getMember } from '../store/members';
+import { docIds, type CreationDoc } from '../store/system-docs';
+
+/** A record as its create made it, to keep before its first change (see CreationDoc). */
+export interface Creation {
+  userId: string;
+  mid: string;
+  record: AnyRecord;
+}
 
 /**
  * Per-push cache of what every mutation of one group needs: the caller as an actor (from
@@ -11,6 +19,8 @@ import { actorOf, getMember } from '../store/members';
 export class PushScope {
   private readonly actors = new Map<string, Promise<Actor>>();
   private readonly groups = new Map<string, Promise<Group | undefined>>();
+  /** Creations this push must keep (written with its idempotency records). */
+  readonly creations: Creation[] = [];
 
   constructor(
     readonly context: ServerContext,
@@ -39,5 +49,14 @@ export class PushScope {
 
   forgetGroup(groupId: string): void {
     this.groups.delete(groupId);
+  }
+
+  /** The record as the caller's create `mid` made it, if it was kept (see CreationDoc). */
+  async creation(mid: string): Promise<AnyRecord | undefined> {
+    const doc = await this.context.couch.get<CreationDoc>(
+      this.context.names.idempotency,
+      docIds.idempotency(this.userId, mid),
+    );
+    return doc?.kind === 'created' ? doc.record : undefined;
   }
 }

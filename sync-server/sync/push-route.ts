@@ -4,6 +4,7 @@ import {
   MAX_BODY_BYTES,
   MAX_MUTATIONS_PER_PUSH,
   pushRequestSchema,
+  type Mutation,
   type MutationResult,
   type PushResponse,
 } from '../../src/lib/protocol';
@@ -12,18 +13,25 @@ import type { ServerContext } from '../context';
 import type { CouchDoc } from '../couch/couch-client';
 import { ApiError, invalid } from '../http/api-error';
 import { parseInput } from '../http/parse-input';
-import { docIds, type IdempotencyDoc } from '../store/system-docs';
+import { docIds, type CreationDoc, type IdempotencyDoc } from '../store/system-docs';
 import { BatchApplier } from './apply-batch';
 import { PushScope } from './push-context';
 
 /**
- * POST /sync/push: one result per mutation, in order. Idempotent by `mid` per user: the
- * first result is stored in the idempotency database (surviving restarts) and every repeat
- * gets it back unchanged. Mutations are decided one after another, so a later one sees an
- * earlier one, and written in bulk (see BatchApplier). If the database fails mid-push the
- * request answers 503; what was applied stays applied, and a retry is answered from the
- * idempotency records or, for the mutations in flight, from the `nbMid` their writes left
- * on the documents.
+ * POST /sync/push: one result per mutation, in order. Idempotent by `mid` per user: every
+ * repeat gets the result the first try got and changes nothing, surviving restarts, in two
+ * ways:
+ * - an update, transition or archive has its result stored in the idempotency database;
+ * - a create or append is its own record: the new document keeps its creating mid
+ *   (`nbCreateMid`), so a repeat finds the id taken by itself and is answered from the
+ *   document — or, once the record has changed, from the creation kept in the idempotency
+ *   database just before its first change (see CreationDoc). So the commonest big push, a
+ *   phone's offline entries, writes only its records. A rejected create or append stored
+ *   nothing, so its repeat is decided again (rejected again, unless the reason has gone).
+ * Mutations are decided one after another, so a later one sees an earlier one, and written
+ * in bulk (see BatchApplier). If the database fails mid-push the request answers 503; what
+ * was applied stays applied, and a retry is answered from the idempotency records or, for
+ * the mutations in flight, from the `nbMid` their writes left on the documents.
  */
 export function pushRoute(context: ServerContext) {
   const idempotencyDb = context.names.idempotency;
@@ -46,8 +54,11 @@ export function pushRoute(context: ServerContext) {
         const userId = session.userId;
 
         const known = new Map<string, MutationResult>();
-        const keys = [...new Set(mutations.map((m) => docIds.idempotency(userId, m.mid)))];
+        const keys = [
+          ...new Set(mutations.filter(keepsResult).map((m) => docIds.idempotency(userId, m.mid))),
+        ];
         const lookUp = async () => {
+          if (keys.length === 0) return;
           for (const doc of await context.couch.allDocs<IdempotencyDoc>(idempotencyDb, { keys })) {
             if (doc.kind === 'idem') known.set(doc.mid, doc.result);
           }
@@ -56,27 +67,37 @@ export function pushRoute(context: ServerContext) {
         const results: MutationResult[] = new Array(mutations.length);
         const unsaved: CouchDoc[] = [];
         const createdAt = new Date().toISOString();
-        const batch = new BatchApplier(
-          new PushScope(context, userId),
-          (index, mutation, result) => {
-            known.set(mutation.mid, result);
-            results[index] = result;
-            const doc: IdempotencyDoc = {
-              _id: docIds.idempotency(userId, mutation.mid),
-              kind: 'idem',
-              userId,
-              mid: mutation.mid,
-              result,
-              createdAt,
-            };
-            unsaved.push(doc);
-          },
-        );
+        const scope = new PushScope(context, userId);
+        const batch = new BatchApplier(scope, (index, mutation, result) => {
+          known.set(mutation.mid, result);
+          results[index] = result;
+          if (!keepsResult(mutation)) return;
+          const doc: IdempotencyDoc = {
+            _id: docIds.idempotency(userId, mutation.mid),
+            kind: 'idem',
+            userId,
+            mid: mutation.mid,
+            result,
+            createdAt,
+          };
+          unsaved.push(doc);
+        });
         // Idempotency records go out in one `_bulk_docs`, always after the records they
         // describe: a crash in between leaves records whose `nbMid` lets a retry recognise
         // them. A conflict here means the same mid was pushed concurrently (another tab): its
         // stored result stands, and both answers describe the same single effect.
         const saveResults = async () => {
+          for (const { userId: creator, mid, record } of scope.creations.splice(0)) {
+            const doc: CreationDoc = {
+              _id: docIds.idempotency(creator, mid),
+              kind: 'created',
+              userId: creator,
+              mid,
+              record,
+              createdAt,
+            };
+            unsaved.push(doc);
+          }
           if (unsaved.length === 0) return;
           await context.couch.bulk(idempotencyDb, unsaved.splice(0));
         };
@@ -104,4 +125,9 @@ export function pushRoute(context: ServerContext) {
       },
     );
   };
+}
+
+/** Whether a mutation's result is kept in the idempotency database (see pushRoute). */
+function keepsResult(mutation: Mutation): boolean {
+  return mutation.op !== 'create' && mutation.op !== 'append';
 }

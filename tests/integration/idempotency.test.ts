@@ -103,4 +103,56 @@ describe('push idempotency by mid', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ title: 'Renamed' });
   });
+
+  it('answers a replayed create with what the create got, after others changed the record', async () => {
+    const group = await createGroup(server);
+    const member = await addMember(server, group, 'Member');
+    const request = requestRecord(group.id, member.id, { title: 'As typed' });
+    const create = createOf(request);
+    const [first] = await push(member.client, [create]);
+    expect(first?.status).toBe('applied');
+    // Two later changes by two people: the first of them keeps the creation aside.
+    await push(member.client, [updateOf(request, { title: 'Mine' }, { title: 'As typed' })]);
+    await push(group.coordinator.client, [
+      updateOf(request, { details: 'More' }, { details: request.details }),
+    ]);
+    await server.restart();
+
+    const [again] = await push(member.client, [create]);
+    expect(same(again)).toEqual(same(first));
+    const { records } = await pullAll(member.client);
+    expect(records.filter((r) => r.id === request.id)).toEqual([
+      expect.objectContaining({ title: 'Mine', details: 'More' }),
+    ]);
+  });
+
+  it('answers a replayed append with its first result and stores the entry once', async () => {
+    const group = await createGroup(server);
+    const member = await addMember(server, group, 'Member');
+    const request = requestRecord(group.id, member.id);
+    await push(member.client, [createOf(request)]);
+    const append = appendOf(logRecord(request, member.id, { text: 'Dropped off' }));
+    const [first] = await push(member.client, [append]);
+    const [again] = await push(member.client, [append]);
+    expect(first?.status).toBe('applied');
+    expect(same(again)).toEqual(same(first));
+    const { records } = await pullAll(member.client);
+    expect(records.filter((r) => r.type === 'log' && r.parentId === request.id)).toHaveLength(1);
+  });
+
+  it("refuses another member's create replayed with the same id and mid: a conflict, not their record", async () => {
+    const group = await createGroup(server);
+    const owner = await addMember(server, group, 'Owner');
+    const other = await addMember(server, group, 'Other');
+    const request = requestRecord(group.id, owner.id, {
+      private: { address: '7 Secret Lane', phone: '+1 555 0100', accessNotes: '' },
+    });
+    const create = createOf(request);
+    expect((await push(owner.client, [create]))[0]?.status).toBe('applied');
+    // The same id and mid, with a record the other member may post themselves.
+    const copy = { ...create, record: { ...request, createdBy: other.id, requesterId: other.id } };
+    const [answer] = await push(other.client, [copy]);
+    expect(answer).toMatchObject({ status: 'rejected', code: 'conflict' });
+    expect(JSON.stringify(answer)).not.toContain('Secret Lane');
+  });
 });

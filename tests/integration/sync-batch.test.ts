@@ -237,4 +237,35 @@ describe('a push applied in bulk', () => {
       expect(records.find((r) => r.id === request.id)).toMatchObject({ status: 'claimed' });
     }
   });
+
+  it('keeps the order of a push longer than one write segment: later edits see earlier creates', async () => {
+    const group = await createGroup(server);
+    const member = await addMember(server, group);
+    const requests = Array.from({ length: 260 }, (_, i) =>
+      requestRecord(group.id, member.id, { title: `Request ${i}` }),
+    );
+    // Edits of records created in the segment being written and in the one being decided,
+    // and a log on one of them, between and after the creates.
+    const edited = [0, 99, 100, 150, 259];
+    const mutations: Mutation[] = [
+      ...requests.slice(0, 180).map(createOf),
+      ...edited
+        .filter((i) => i < 180)
+        .map((i) => updateOf(requests[i]!, { title: `Edited ${i}` }, { title: `Request ${i}` })),
+      ...requests.slice(180).map(createOf),
+      updateOf(requests[259]!, { title: 'Edited 259' }, { title: 'Request 259' }),
+      appendOf(logRecord(requests[100]!, member.id, { text: 'On it' })),
+    ];
+    const results = await push(member.client, mutations);
+    expect(results.filter((r) => r.status !== 'applied')).toEqual([]);
+
+    const { records } = await pullAll(member.client);
+    const byId = new Map(records.map((r) => [r.id, r]));
+    for (const [i, request] of requests.entries()) {
+      const stored = byId.get(request.id);
+      const wanted = edited.includes(i) ? `Edited ${i}` : `Request ${i}`;
+      expect(stored).toMatchObject({ title: wanted, rev: expect.stringMatching(/^[12]-/) });
+    }
+    expect(records.filter((r) => r.type === 'log')).toHaveLength(1);
+  });
 });
