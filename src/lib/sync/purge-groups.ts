@@ -1,6 +1,7 @@
 import { db as database } from '$lib/db/database';
+import type { MembershipsMeta } from '$lib/db/rows';
 import type { Mutation } from '$lib/protocol';
-import { mutationSubject, type SyncNotice } from './sync-notice';
+import { mutationSubject, mutationValues, type SyncNotice } from './sync-notice';
 
 /** Notice code for a local change that can never sync because its group was lost. */
 export const GROUP_LOST = 'group_lost';
@@ -9,7 +10,10 @@ export const GROUP_LOST = 'group_lost';
  * Delete every local record of groups the user lost access to (removed, or the group is
  * gone): the phone must not keep what it may no longer see. Outbox entries of those groups
  * can never be pushed; rather than drop them silently, each becomes a notice saying what
- * was not synced. Runs inside the pull page's transaction.
+ * was not synced (with the values typed). The group also leaves `meta.memberships` (what
+ * `/me` said): otherwise My Groups would still list it and `actorIn` would still grant the
+ * old role, so the phone would accept offline writes into a group it has lost. Runs inside
+ * the pull page's transaction.
  */
 export async function purgeGroups(groupIds: string[], now: string): Promise<void> {
   if (groupIds.length === 0) return;
@@ -19,6 +23,7 @@ export async function purgeGroups(groupIds: string[], now: string): Promise<void
   const lost = await db.outbox.where('groupId').anyOf(groupIds).toArray();
   const notices: SyncNotice[] = lost.map((entry) => {
     const subject = mutationSubject(entry.mutation);
+    const values = mutationValues(entry.mutation);
     return {
       mid: entry.mid,
       recordId: entry.recordId,
@@ -26,6 +31,7 @@ export async function purgeGroups(groupIds: string[], now: string): Promise<void
       code: GROUP_LOST,
       message: describe(names.get(entry.groupId) ?? '', entry.mutation, subject),
       ...(subject ? { subject } : {}),
+      ...(values ? { values } : {}),
       createdAt: now,
       read: false,
     };
@@ -38,7 +44,18 @@ export async function purgeGroups(groupIds: string[], now: string): Promise<void
     db.conflicts.where('groupId').anyOf(groupIds).delete(),
     db.outbox.bulkDelete(lost.map((entry) => entry.seq!)),
     notices.length > 0 ? db.notices.bulkAdd(notices) : Promise.resolve(),
+    forgetMemberships(groupIds),
   ]);
+}
+
+async function forgetMemberships(groupIds: string[]): Promise<void> {
+  const db = database();
+  const stored = (await db.meta.get('memberships'))?.value as MembershipsMeta | undefined;
+  if (!stored) return;
+  const lost = new Set(groupIds);
+  const memberships = stored.memberships.filter((m) => !lost.has(m.groupId));
+  if (memberships.length === stored.memberships.length) return;
+  await db.meta.put({ key: 'memberships', value: { ...stored, memberships } });
 }
 
 /** A short human line for a change that was not synced: the group and what it was. */

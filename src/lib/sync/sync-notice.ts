@@ -8,6 +8,11 @@ import type { Mutation } from '$lib/protocol';
  */
 export interface SyncNotice extends NoticeEntry {
   subject?: string;
+  /**
+   * Everything the refused change carried (a create's whole record, an update's fields), so
+   * what was typed stays recoverable after the device drops the change and its record.
+   */
+  values?: Record<string, unknown>;
 }
 
 /** The words a mutation carried, where it carried any (created titles, log notes, edits). */
@@ -22,6 +27,13 @@ export function mutationSubject(mutation: Mutation): string | undefined {
     const value = values[key];
     if (typeof value === 'string' && value.trim()) return value.trim();
   }
+  return undefined;
+}
+
+/** The values a mutation carried: a created or appended record, an update's fields. */
+export function mutationValues(mutation: Mutation): Record<string, unknown> | undefined {
+  if (mutation.op === 'create' || mutation.op === 'append') return { ...mutation.record };
+  if (mutation.op === 'update') return { ...mutation.set };
   return undefined;
 }
 

@@ -21,6 +21,16 @@ test("after removal from a group, the next sync deletes that group's records fro
     (await readTable<{ groupId: string }>(page, table)).filter((r) => r.groupId === id).length;
   expect(await inGroup('requests', groupId)).toBe(1);
   expect(await inGroup('memberships', groupId)).toBeGreaterThan(0);
+  const groupName = (await readTable<{ id: string; name: string }>(page, 'groups')).find(
+    (g) => g.id === groupId,
+  )!.name;
+  const summaries = async () =>
+    (await readTable<{ key: string; value: { memberships: { groupId: string }[] } }>(page, 'meta'))
+      .find((row) => row.key === 'memberships')
+      ?.value.memberships.map((m) => m.groupId) ?? [];
+  expect(await summaries()).toContain(groupId);
+  await page.goto('/groups');
+  await expect(page.getByText(groupName)).toBeVisible();
 
   await coordinator.removeMember(groupId, mia.user.id);
   await syncNow(page);
@@ -31,6 +41,12 @@ test("after removal from a group, the next sync deletes that group's records fro
   const requests = await readTable<{ id: string }>(page, 'requests');
   expect(requests.map((r) => r.id)).toContain(stays.id);
   expect(requests.map((r) => r.id)).not.toContain(gone.id);
+  // What `/me` said at sign-in forgets the group too, so My groups no longer lists it.
+  expect(await summaries()).not.toContain(groupId);
+  expect(await summaries()).toContain(kept.groupId);
+  await page.goto('/groups');
+  await expect(page.getByRole('heading', { level: 1, name: 'My groups' })).toBeVisible();
+  await expect(page.getByText(groupName)).toHaveCount(0);
 
   await Promise.all([
     context.close(),

@@ -3,6 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { newId, type Request } from '../../../src/lib/domain';
 import { db } from '../../../src/lib/db/database';
 import { listBoard } from '../../../src/lib/db/queries/board';
+import { listMyGroups } from '../../../src/lib/db/queries/groups';
+import { getMeta, setMeta } from '../../../src/lib/db/meta';
+import { actorIn } from '../../../src/lib/services/actor';
 import { appendLog } from '../../../src/lib/services/logs';
 import { updateRequest } from '../../../src/lib/services/requests';
 import { pullChanges } from '../../../src/lib/sync/pull-changes';
@@ -116,7 +119,7 @@ describe('pullChanges', () => {
     expect(row?.status).toBe('open');
   });
 
-  it('purges a lost group: its records go, its unsynced changes become notices', async () => {
+  it('purges a lost group: its records go, its unsynced changes become notices, My Groups forgets it', async () => {
     const other = IDS.otherGroup;
     const kept = makeRequest();
     const lost = makeRequest({
@@ -132,9 +135,18 @@ describe('pullChanges', () => {
       lost,
       makeLog({ id: newId(), groupId: other, parentId: lost.id }),
     ]);
+    // What `/me` said at sign-in: both groups, the lost one as coordinator.
+    await setMeta('memberships', {
+      memberships: [
+        { groupId: IDS.group, groupName: 'Kept group', role: 'member', status: 'active' },
+        { groupId: other, groupName: 'Lost group', role: 'coordinator', status: 'active' },
+      ],
+      fetchedAt: '2026-11-22T03:00:00.000Z',
+    });
     expect((await appendLog(lost.id, { kind: 'note', text: 'Dropped off the bags' })).ok).toBe(
       true,
     );
+    expect((await listMyGroups()).map((g) => g.groupId)).toContain(other);
     const server = new FakeServer();
     server.pages = [{ records: [], purge: [other], cursor: 'c1', more: false }];
     await pullChanges(deps(server));
@@ -152,5 +164,10 @@ describe('pullChanges', () => {
     ]);
     expect(notices[0]!.message).toContain('Lost group');
     expect(notices[0]!.message).toContain('Dropped off the bags');
+    expect(notices[0]).toMatchObject({ values: { text: 'Dropped off the bags' } });
+    // The group is gone from what `/me` said too: not listed, no role to act with offline.
+    expect((await getMeta('memberships'))?.memberships.map((m) => m.groupId)).toEqual([IDS.group]);
+    expect((await listMyGroups()).map((g) => g.groupId)).toEqual([IDS.group]);
+    expect((await actorIn(other))?.actor.membership).toBeNull();
   });
 });
