@@ -28,6 +28,16 @@ export interface SyncFailure {
 
 export type SyncCall<T> = { ok: true; data: T } | SyncFailure;
 
+/**
+ * How long one call may take before it counts as no answer: a hung request (a dead
+ * connection the OS has not noticed, a captive portal that never replies) would otherwise
+ * keep the engine "syncing" and hold the sync lock for ever. A push may carry 500 mutations
+ * that the server decides one by one, so it gets longer than one pull page; each page has
+ * its own clock.
+ */
+export const PUSH_TIMEOUT_MS = 60_000;
+export const PULL_TIMEOUT_MS = 30_000;
+
 /** The two sync calls the engine makes; tests pass a fake. */
 export interface SyncTransport {
   push(mutations: Mutation[]): Promise<SyncCall<PushResponse>>;
@@ -54,7 +64,41 @@ async function failure(response: Response): Promise<SyncFailure> {
   return { ok: false, kind, status: response.status, message, retryAfterMs: retryAfter(response) };
 }
 
+/**
+ * One call with a deadline: at `timeoutMs` the request is aborted and the call answers
+ * `offline` (retried with backoff), whether or not the fetch honours the abort — the
+ * race settles it even for a fetch that never settles.
+ */
 async function call<T>(
+  url: string,
+  init: RequestInit,
+  check: (body: unknown) => boolean,
+  timeoutMs: number,
+): Promise<SyncCall<T>> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<SyncFailure>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve({
+        ok: false,
+        kind: 'offline',
+        status: 0,
+        message: `No answer within ${timeoutMs / 1000} s.`,
+      });
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      exchange<T>(url, { ...init, signal: controller.signal }, check),
+      deadline,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function exchange<T>(
   url: string,
   init: RequestInit,
   check: (body: unknown) => boolean,
@@ -91,11 +135,17 @@ export function httpTransport(base = API_BASE): SyncTransport {
           body: JSON.stringify({ mutations }),
         },
         (body) => v.is(pushResponseSchema, body),
+        PUSH_TIMEOUT_MS,
       ),
     pull: (cursor, limit) => {
       const query = new URLSearchParams({ limit: String(limit) });
       if (cursor) query.set('cursor', cursor);
-      return call<PullResponse>(`${base}/sync/pull?${query}`, { method: 'GET' }, isPullPage);
+      return call<PullResponse>(
+        `${base}/sync/pull?${query}`,
+        { method: 'GET' },
+        isPullPage,
+        PULL_TIMEOUT_MS,
+      );
     },
   };
 }

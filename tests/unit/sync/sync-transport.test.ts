@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { httpTransport } from '../../../src/lib/sync/sync-transport';
+import {
+  httpTransport,
+  PULL_TIMEOUT_MS,
+  PUSH_TIMEOUT_MS,
+  type SyncCall,
+} from '../../../src/lib/sync/sync-transport';
 
 function answer(status: number, body: unknown, headers: Record<string, string> = {}) {
   return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
@@ -11,6 +16,7 @@ function answer(status: number, body: unknown, headers: Record<string, string> =
 describe('httpTransport', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
+    vi.useRealTimers();
   });
 
   it('posts the mutations to the push endpoint and returns the results', async () => {
@@ -106,5 +112,90 @@ describe('httpTransport', () => {
       vi.fn(async () => answer(200, { records: 'nope' })),
     );
     expect(await httpTransport().pull(null, 10)).toMatchObject({ ok: false, kind: 'server' });
+  });
+});
+
+describe('httpTransport with a request that never answers', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  /** A fetch that never settles, not even on abort; records the signals it was given. */
+  function hangingFetch() {
+    const signals: AbortSignal[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((_url: string, init: RequestInit) => {
+        signals.push(init.signal!);
+        return new Promise<Response>(() => {});
+      }),
+    );
+    return signals;
+  }
+
+  function settled<T>(promise: Promise<T>) {
+    const state: { value?: T } = {};
+    void promise.then((value) => (state.value = value));
+    return state;
+  }
+
+  it('gives up on a pull page after 30 s as offline, and aborts the request', async () => {
+    vi.useFakeTimers();
+    const signals = hangingFetch();
+    const pull = settled(httpTransport().pull(null, 10));
+    await vi.advanceTimersByTimeAsync(PULL_TIMEOUT_MS - 1);
+    expect(pull.value).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(pull.value).toMatchObject({ ok: false, kind: 'offline', status: 0 });
+    expect(signals[0]!.aborted).toBe(true);
+  });
+
+  it('waits longer for a push (60 s) than for a pull page', async () => {
+    vi.useFakeTimers();
+    hangingFetch();
+    const push = settled(httpTransport().push([]));
+    await vi.advanceTimersByTimeAsync(PULL_TIMEOUT_MS);
+    expect(push.value).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(PUSH_TIMEOUT_MS - PULL_TIMEOUT_MS);
+    expect(push.value).toMatchObject({ ok: false, kind: 'offline' });
+  });
+
+  it('gives each page its own 30 s', async () => {
+    vi.useFakeTimers();
+    let calls = 0;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => {
+        calls += 1;
+        if (calls > 1) return new Promise<Response>(() => {});
+        // The first page takes 20 s to arrive, then the second one hangs.
+        return new Promise<Response>((resolve) =>
+          setTimeout(
+            () => resolve(answer(200, { records: [], purge: [], cursor: 'c1', more: true })),
+            20_000,
+          ),
+        );
+      }),
+    );
+    const transport = httpTransport();
+    const first = settled(transport.pull(null, 10));
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(first.value).toMatchObject({ ok: true });
+    const second: { value?: SyncCall<unknown> } = settled(transport.pull('c1', 10));
+    await vi.advanceTimersByTimeAsync(PULL_TIMEOUT_MS - 1);
+    expect(second.value).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(second.value).toMatchObject({ ok: false, kind: 'offline' });
+  });
+
+  it('answers as usual when the server replies in time, leaving no timer behind', async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => answer(200, { results: [] })),
+    );
+    expect(await httpTransport().push([])).toEqual({ ok: true, data: { results: [] } });
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
