@@ -36,6 +36,8 @@ export function parseOptions(argv = process.argv.slice(2)) {
     // The 50,000 point takes long: fewer runs there (the report says so).
     bigRuns: num('big-runs', smoke ? 1 : 2),
     growthChanges: num('growth-changes', 10),
+    // Incremental syncs of `growthChanges` per growth run (their median is the run's figure).
+    incRounds: num('inc-rounds', smoke ? 1 : 5),
     coldRuns: num('cold-runs', smoke ? 1 : 5),
     serverSeconds: num('server-seconds', smoke ? 1 : 10),
     phases: list('only', ALL_PHASES),

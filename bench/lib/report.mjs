@@ -303,7 +303,7 @@ function growthSection(g, firstSync, options, lines, targets) {
     return;
   }
   lines.push(
-    `Each size is its own user and group. First sync into an empty profile, the tab's JS heap after a forced GC, then ${options.growthChanges} records changed on the server and synced.`,
+    `Each size is its own user and group. First sync into an empty profile, the tab's JS heap after a forced GC, then ${options.incRounds ?? 1} rounds of ${options.growthChanges} records changed on the server and synced (a run's figure is the median of its rounds).`,
     '',
   );
   lines.push(

@@ -1,10 +1,11 @@
 // (1) First sync of the main group into an empty browser, three ways on the same documents:
 // Neighborly's engine, PouchDB replication (default options and batch_size 500) and the
-// floor (one Dexie bulkPut per `_changes` page) — plus two diagnostic floors into the app's
-// own indexed table (with and without `*_words`), which show where Neighborly's time goes.
+// floor (one Dexie bulkPut per `_changes` page) — plus a diagnostic floor into the app's
+// own indexed table, which shows what the app's indexes cost.
 import { countBytes, heapUsed, launchProfile, openBench } from '../browser.mjs';
 import { changeOnServer } from '../seed.mjs';
 import { pickIds } from '../pick.mjs';
+import { incrementalRounds } from '../incremental.mjs';
 
 export const CONTENDERS = [
   {
@@ -93,12 +94,12 @@ async function afterFirstSync(page, ctx) {
   const inc = await countBytes(ctx.cdp, () => page.evaluate(() => window.bench.sync()));
   out.incremental = { ...inc.result, bytes: inc.bytes };
   ctx.log(`  incremental ${options.changed}: ${inc.result.ms.toFixed(0)} ms`);
-  await changeOnServer(ctx.backend.url, {
+  out.incrementalSmall = await incrementalRounds(page, ctx, {
     groupId: main.groupId,
-    ids: pickIds(main.records, options.growthChanges, run * 7 + 2),
+    records: main.records,
+    seed: run * 7 + 2,
     tag: `g${run}`,
   });
-  out.incrementalSmall = await page.evaluate(() => window.bench.sync());
   if (run === 0 && options.phases.includes('queries')) {
     out.queries = await page.evaluate((o) => window.bench.queries(o), {
       groupId: main.groupId,

@@ -3,8 +3,8 @@
 // is its own user and group, so a pull sees only that data. The main size's figures come
 // from the first-sync phase's Neighborly runs (same measurements, same profile).
 import { countBytes, heapUsed, launchProfile, openBench } from '../browser.mjs';
-import { changeOnServer, groupDbName, makeUserAndGroup, seedRequests } from '../seed.mjs';
-import { pickIds } from '../pick.mjs';
+import { groupDbName, makeUserAndGroup, seedRequests } from '../seed.mjs';
+import { incrementalRounds } from '../incremental.mjs';
 
 async function growthRun(ctx, data, run) {
   const profile = await launchProfile(ctx.tmp);
@@ -14,12 +14,12 @@ async function growthRun(ctx, data, run) {
     await page.evaluate(([l, p]) => window.bench.signIn(l, p), [data.login, data.password]);
     const first = await countBytes(cdp, () => page.evaluate(() => window.bench.sync()));
     const heap = await heapUsed(cdp);
-    await changeOnServer(ctx.backend.url, {
+    const incremental = await incrementalRounds(page, ctx, {
       groupId: data.groupId,
-      ids: pickIds(data.records, ctx.options.growthChanges, 100 + run),
+      records: data.records,
+      seed: 100 + run,
       tag: `grow${run}`,
     });
-    const incremental = await page.evaluate(() => window.bench.sync());
     return {
       ms: first.result.ms,
       docs: first.result.requests,
