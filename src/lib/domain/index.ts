@@ -5,6 +5,7 @@ export * from './ids';
 export * from './limits';
 export * from './log';
 export * from './membership';
+export * from './membership-rules';
 export * from './merge';
 export * from './offer';
 export * from './permissions';
