@@ -19,7 +19,7 @@ import {
   type UserDoc,
 } from '../store/system-docs';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
-import { FailureLimiter } from './rate-limit';
+import { beginAttempt, FailureLimiter } from './rate-limit';
 import {
   clearSessionCookie,
   createSession,
@@ -40,6 +40,11 @@ export interface AuthLimits {
 }
 
 export const DEFAULT_AUTH_LIMITS: AuthLimits = { perAccount: 5, perIp: 30 };
+
+const rateLimited = (wait: number) =>
+  new ApiError('rate_limited', 'Too many failed sign-ins. Wait a little and try again.', {
+    headers: { 'retry-after': String(wait) },
+  });
 
 function publicUser(doc: UserDoc): User {
   return { id: doc.id, name: doc.name, login: doc.login };
@@ -111,26 +116,28 @@ export function authRoutes(context: ServerContext, limits: AuthLimits = DEFAULT_
 
     api.post('/auth/signin', async (request, reply) => {
       const body = parseInput(signInSchema, request.body);
-      const ipKey = `ip:${request.ip}`;
       const accountKey = `login:${body.login}`;
-      const wait = Math.max(byIp.retryAfter(ipKey), byAccount.retryAfter(accountKey));
-      if (wait > 0) {
-        throw new ApiError(
-          'rate_limited',
-          'Too many failed sign-ins. Wait a little and try again.',
-          {
-            headers: { 'retry-after': String(wait) },
-          },
-        );
+      // Counted before the password is checked (and taken back if it was right), so a burst
+      // of parallel guesses gets no more wrong answers than the limit.
+      const attempt = beginAttempt([
+        [byIp, `ip:${request.ip}`],
+        [byAccount, accountKey],
+      ]);
+      if (!('undo' in attempt)) throw rateLimited(attempt.wait);
+      let user: UserDoc | undefined;
+      let ok = false;
+      try {
+        const login = await context.couch.get<LoginDoc>(system, docIds.login(body.login));
+        user = login ? await loadUser(context, login.userId) : undefined;
+        ok = await verifyPassword(body.password, user?.passwordHash ?? (await decoyHash()));
+      } catch (error) {
+        attempt.undo();
+        throw error;
       }
-      const login = await context.couch.get<LoginDoc>(system, docIds.login(body.login));
-      const user = login ? await loadUser(context, login.userId) : undefined;
-      const ok = await verifyPassword(body.password, user?.passwordHash ?? (await decoyHash()));
       if (!user || !ok) {
-        byIp.fail(ipKey);
-        byAccount.fail(accountKey);
         throw new ApiError('bad_credentials', 'That login and password do not match.');
       }
+      attempt.undo();
       byAccount.reset(accountKey);
       setSessionCookie(context, request, reply, await createSession(context, user.id));
       return { user: publicUser(user) };

@@ -1,6 +1,7 @@
 /**
- * Counts failed sign-ins per key (an IP, an account) in a sliding window. In memory: losing
- * it on restart only resets the counters, and each sync-server of several counts its own.
+ * Counts failures per key (an IP, an account, a user guessing invite codes) in a sliding
+ * window. In memory: losing it on restart only resets the counters, and each sync-server of
+ * several counts its own.
  */
 export class FailureLimiter {
   private readonly failures = new Map<string, number[]>();
@@ -25,6 +26,15 @@ export class FailureLimiter {
     if (this.failures.size > 100_000) this.sweep(now);
   }
 
+  /** Takes back one failure counted at `at` (an attempt that turned out not to fail). */
+  undo(key: string, at: number): void {
+    const times = this.failures.get(key);
+    const index = times?.lastIndexOf(at) ?? -1;
+    if (!times || index < 0) return;
+    times.splice(index, 1);
+    if (times.length === 0) this.failures.delete(key);
+  }
+
   reset(key: string): void {
     this.failures.delete(key);
   }
@@ -38,4 +48,30 @@ export class FailureLimiter {
       if (times.every((at) => at <= now - this.windowMs)) this.failures.delete(key);
     }
   }
+}
+
+export type Attempt = { wait: number } | { wait: 0; undo: () => void };
+
+/**
+ * Starts an attempt that may fail, counted against every `[limiter, key]` BEFORE its outcome
+ * is known: parallel attempts each see the ones still in flight, so a burst gets no more
+ * than the limit through. Answers the seconds to wait instead when any key is over its
+ * limit; otherwise `undo` takes the attempt back once it turned out not to be a failure.
+ */
+export function beginAttempt(
+  limits: ReadonlyArray<readonly [FailureLimiter, string]>,
+  now = Date.now(),
+): Attempt {
+  const wait = Math.max(0, ...limits.map(([limiter, key]) => limiter.retryAfter(key, now)));
+  if (wait > 0) return { wait };
+  for (const [limiter, key] of limits) limiter.fail(key, now);
+  let undone = false;
+  return {
+    wait: 0,
+    undo() {
+      if (undone) return;
+      undone = true;
+      for (const [limiter, key] of limits) limiter.undo(key, now);
+    },
+  };
 }

@@ -132,6 +132,43 @@ describe('accounts and sessions', () => {
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('gives 40 parallel wrong passwords for one account no more than the limit of tries', async () => {
+    const user = await signUp(server);
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        anonymous().post<ErrorBody>('/api/v1/auth/signin', {
+          login: user.login,
+          password: `parallel-guess-${i}`,
+        }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    for (const limited of responses.filter((r) => r.status === 429)) {
+      expect(limited.body.error.code).toBe('rate_limited');
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+  });
+
+  it('does not count a right password against the account', async () => {
+    const user = await signUp(server);
+    for (let i = 0; i < 4; i += 1) {
+      const wrong = await anonymous().post('/api/v1/auth/signin', {
+        login: user.login,
+        password: `wrong-${i}-password`,
+      });
+      expect(wrong.status).toBe(401);
+    }
+    for (let i = 0; i < 3; i += 1) {
+      const right = await anonymous().post('/api/v1/auth/signin', {
+        login: user.login,
+        password: user.password,
+      });
+      expect(right.status).toBe(200);
+    }
+  });
+
   it('refuses /me without a session, with a forged cookie, and with a malformed one', async () => {
     const client = anonymous();
     expect((await client.get('/api/v1/me')).status).toBe(401);
