@@ -11,6 +11,7 @@ import type {
   RequestAction,
   RequestStatus,
   Role,
+  TaskAction,
   TaskStatus,
   Urgency,
 } from '$lib/domain';
@@ -146,6 +147,16 @@ const ACTION: Words<RequestAction> = {
   reopen: m.action_reopen,
 };
 export const requestActionLabel = (a: RequestAction): string => ACTION[a]();
+
+const TASK_ACTION: Words<TaskAction> = {
+  claim: m.taction_claim,
+  assign: m.taction_assign,
+  release: m.action_release,
+  complete: m.action_complete,
+  cancel: m.taction_cancel,
+  reopen: m.action_reopen,
+};
+export const taskActionLabel = (a: TaskAction): string => TASK_ACTION[a]();
 
 const LANGUAGE_NAMES: Record<string, () => string> = { en: m.lang_en, es: m.lang_es };
 /** A language tag in its own name where we know it, else through Intl. */

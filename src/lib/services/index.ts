@@ -12,7 +12,7 @@
  *   getRequestDetail                                           request + timeline + my actions
  *   listOffers, getOffer, matchesForOffer, isNearby            offers and what they could meet
  *   listMyTasks                                                my tasks: today / upcoming / done
- *   listGroupTasks, getTask                                    a group's tasks (jobs)
+ *   listGroupTasks, getTask, listGroupJobs, getJobDetail        a group's tasks (jobs)
  *   outboxCount, isPending, pendingRecordIds                   "N changes waiting to sync"
  *   listConflicts, conflictsFor, conflictCount,
  *   listNotices, unreadNoticeCount, markNoticeRead, dismissNotice

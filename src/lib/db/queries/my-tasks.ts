@@ -1,12 +1,35 @@
-import { type Request, type Task } from '../../domain';
+import {
+  availableRequestActions,
+  availableTaskActions,
+  type Actor,
+  type Group,
+  type Request,
+  type RequestAction,
+  type Task,
+  type TaskAction,
+} from '../../domain';
 import { db } from '../database';
 import { NO_DAY, toWire } from '../local-fields';
 import { getMeta } from '../meta';
 import { pendingRecordIds } from '../outbox';
 
+interface ItemBase {
+  day: string | null;
+  groupName: string;
+  pending: boolean;
+}
+
+/**
+ * `next`: the forward moves the domain allows me now (start, then mark done), in that order;
+ * empty when none is open to me (e.g. done, or my membership is not active).
+ */
 export type MyTaskItem =
-  | { kind: 'request'; record: Request; day: string | null; groupName: string; pending: boolean }
-  | { kind: 'task'; record: Task; day: string | null; groupName: string; pending: boolean };
+  | (ItemBase & { kind: 'request'; record: Request; next: RequestAction[] })
+  | (ItemBase & { kind: 'task'; record: Task; next: TaskAction[] });
+
+/** What "My tasks" offers next to the quick log: moving the errand forward, never back. */
+const REQUEST_FORWARD: readonly RequestAction[] = ['start', 'complete'];
+const TASK_FORWARD: readonly TaskAction[] = ['complete'];
 
 export interface MyTasks {
   /** Due or needed today or earlier (overdue stays here until done). */
@@ -29,14 +52,38 @@ export async function listMyTasks(today: string, doneLimit = 50): Promise<MyTask
   const result: MyTasks = { today: [], upcoming: [], done: [] };
   if (!userId) return result;
   const database = db();
-  const [requests, tasks, pending] = await Promise.all([
+  const [requests, tasks, pending, memberships, summaries] = await Promise.all([
     database.requests.where('assigneeId').equals(userId).toArray(),
     database.tasks.where('assigneeId').equals(userId).toArray(),
     pendingRecordIds(),
+    database.memberships.where('userId').equals(userId).toArray(),
+    getMeta('memberships'),
   ]);
   const groupIds = [...new Set([...requests, ...tasks].map((r) => r.groupId))];
   const groups = await database.groups.bulkGet(groupIds);
   const names = new Map(groupIds.map((id, i) => [id, groups[i]?.name ?? '']));
+  const groupById = new Map<string, Group>();
+  groups.forEach((g) => g && groupById.set(g.id, g));
+  // As getGroup does: my membership record if pulled, else what `/me` last said.
+  const actors = new Map<string, Actor>();
+  for (const groupId of groupIds) {
+    const row = memberships.find((mb) => mb.groupId === groupId && !mb.archived);
+    const summary = summaries?.memberships.find((s) => s.groupId === groupId);
+    const role = row?.role ?? summary?.role;
+    const status = row?.status ?? summary?.status;
+    actors.set(groupId, { userId, membership: role && status ? { role, status } : null });
+  }
+  const nextFor = <A extends string>(
+    groupId: string,
+    allowed: (actor: Actor, group: Group) => A[],
+    forward: readonly A[],
+  ): A[] => {
+    const actor = actors.get(groupId);
+    const group = groupById.get(groupId);
+    if (!actor || !group) return [];
+    const open = allowed(actor, group);
+    return forward.filter((a) => open.includes(a));
+  };
   const items: MyTaskItem[] = [
     ...requests
       .filter((r) => !r.archived)
@@ -46,6 +93,11 @@ export async function listMyTasks(today: string, doneLimit = 50): Promise<MyTask
         day: r.neededBy,
         groupName: names.get(r.groupId) ?? '',
         pending: pending.has(r.id),
+        next: nextFor(
+          r.groupId,
+          (actor, group) => availableRequestActions(actor, r, group),
+          REQUEST_FORWARD,
+        ),
       })),
     ...tasks
       .filter((t) => !t.archived)
@@ -55,6 +107,11 @@ export async function listMyTasks(today: string, doneLimit = 50): Promise<MyTask
         day: t.due,
         groupName: names.get(t.groupId) ?? '',
         pending: pending.has(t.id),
+        next: nextFor(
+          t.groupId,
+          (actor, group) => availableTaskActions(actor, t, group),
+          TASK_FORWARD,
+        ),
       })),
   ];
   for (const item of items) {
