@@ -1,7 +1,8 @@
 import type { AnyRecord } from '../domain';
 import type { Mutation } from '../protocol';
 import { db } from './database';
-import { toRow } from './local-fields';
+import type { Transaction } from 'dexie';
+import { toRow, toWire } from './local-fields';
 import type { OutboxEntry } from './rows';
 import { tableNameOf } from './tables';
 
@@ -16,8 +17,9 @@ export async function commitLocal(
   createdAt: string,
 ): Promise<void> {
   const database = db();
-  const names = new Set(records.map((r) => tableNameOf(r.type)));
+  const names = new Set([...records.map((r) => tableNameOf(r.type)), tableNameOf(mutation.type)]);
   await database.transaction('rw', [...names, 'outbox'], async (tx) => {
+    const base = await serverBase(tx, mutation);
     for (const record of records) {
       await tx.table(tableNameOf(record.type)).put(toRow(record));
     }
@@ -28,9 +30,32 @@ export async function commitLocal(
       groupId: mutation.groupId,
       createdAt,
       attempts: 0,
+      ...(base !== undefined ? { base } : {}),
     };
     await tx.table('outbox').add(entry);
   });
+}
+
+/**
+ * The server's version of the record an edit changes, read before the edit is stored: the
+ * stored row when no earlier change of it waits (a row with a `rev` is the server's, one
+ * without was made here), else the base the earlier change kept — the row then already
+ * shows that change, so it is no server version.
+ */
+async function serverBase(
+  tx: Transaction,
+  mutation: Mutation,
+): Promise<AnyRecord | null | undefined> {
+  if (mutation.op === 'create' || mutation.op === 'append') return undefined;
+  const earlier = await tx
+    .table<OutboxEntry, number>('outbox')
+    .where('recordId')
+    .equals(mutation.id)
+    .last();
+  if (earlier) return earlier.mutation.op === 'create' ? null : earlier.base;
+  const row = (await tx.table(tableNameOf(mutation.type)).get(mutation.id)) as
+    AnyRecord | undefined;
+  return row?.rev === undefined ? null : (toWire(row) as AnyRecord);
 }
 
 /** Entries waiting to be pushed, oldest first (the sync engine drains them in this order). */

@@ -59,6 +59,14 @@ export interface OutboxEntry {
   createdAt: string;
   attempts: number;
   lastError?: string;
+  /**
+   * The server's version of the record when this change was made (wire form), or null when
+   * the server had none (a record made on this device). Kept current when a newer server
+   * version arrives while the change waits (write-versions.ts). A change the server refuses
+   * without sending the record (`not_found`, `invalid`) is rolled back to it. Absent on
+   * entries queued before it existed, and on creates and appends.
+   */
+  base?: AnyRecord | null;
 }
 
 /** A field the server merged differently from what this device wrote. */

@@ -1,7 +1,7 @@
 import { db } from '$lib/db/database';
 import type { ConflictEntry, OutboxEntry } from '$lib/db/rows';
 import type { MutationResult } from '$lib/protocol';
-import { mutationSubject, noticeRecordId, type SyncNotice } from './sync-notice';
+import { mutationSubject, mutationValues, noticeRecordId, type SyncNotice } from './sync-notice';
 import { assertSameUser } from './session-guard';
 import { SYNC_TABLES } from './sync-tables';
 import type { SyncDeps } from './sync-deps';
@@ -20,7 +20,10 @@ export interface PushTally {
  * - `applied`: store the server's version;
  * - `merged`: store it and file each conflicting field for the inbox (both values kept);
  * - `rejected`: restore the server's version (or remove a create it never accepted) and
- *   file a notice with the reason, so the author is told, never silently overruled.
+ *   file a notice with the reason and the values the change carried, so the author is told,
+ *   never silently overruled, and what they typed stays recoverable. A refusal without the
+ *   record (`not_found`, `invalid`, or one decided on this device) rolls an edit back to the
+ *   server version the outbox entry kept as its `base` (see OutboxEntry).
  */
 export async function applyPushResults(
   deps: SyncDeps,
@@ -48,10 +51,21 @@ export async function applyPushResults(
         versions.set(result.record.id, version(result.record));
       } else if (mutation.op === 'create' || mutation.op === 'append') {
         versions.set(mutation.id, { type: mutation.type, groupId: mutation.groupId, record: null });
+      } else if (entry.base !== undefined && !versions.has(mutation.id)) {
+        // Back to the server version kept when the edit was made (later pending edits are
+        // rebased onto it). A snapshot, because the cursor is opaque: the device cannot ask
+        // the server for one group's records again without pulling everything. A version
+        // stored by an earlier result of this batch is newer, and stays.
+        versions.set(mutation.id, {
+          type: mutation.type,
+          groupId: mutation.groupId,
+          record: entry.base,
+        });
       }
       // The optimistic status log of a refused transition never existed on the server.
       if (mutation.op === 'transition') orphanLogs.push(mutation.logId);
       const subject = mutationSubject(mutation);
+      const values = mutationValues(mutation);
       notices.push({
         mid: result.mid,
         recordId: noticeRecordId(mutation),
@@ -60,6 +74,7 @@ export async function applyPushResults(
         message: result.message,
         ...(result.holder ? { holder: result.holder } : {}),
         ...(subject ? { subject } : {}),
+        ...(values ? { values } : {}),
         createdAt: now,
         read: false,
       });

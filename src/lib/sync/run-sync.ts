@@ -12,6 +12,9 @@ export type SyncOutcome =
 /**
  * One sync: push the outbox first (so the server decides on local edits before this device
  * pulls), then pull until caught up. Holds the sync lock throughout: never two at once.
+ * A change the server keeps refusing (`refused`) does not stop the pull — the phone still
+ * receives everyone else's changes, the waiting one rebased on top — but the run still
+ * ends as that failure, so the status says "needs attention".
  */
 export function runSync(
   deps: SyncDeps,
@@ -25,9 +28,10 @@ export function runSync(
     }
     deps = { ...deps, userId };
     const pushed = await pushOutbox(deps);
-    if (!pushed.ok) return { ...pushed, stage: 'push' as const };
+    if (!pushed.ok && pushed.kind !== 'refused') return { ...pushed, stage: 'push' as const };
     const pulled = await pullChanges(deps, onProgress);
     if (!pulled.ok) return { ...pulled, stage: 'pull' as const };
+    if (!pushed.ok) return { ...pushed, stage: 'push' as const };
     return { ok: true as const, pushed: pushed.tally, received: pulled.received };
   });
 }

@@ -37,10 +37,13 @@ export function startSync(): void {
       if (outcome.ok) {
         syncStatus.reachable = true;
         syncStatus.lastError = null;
+        syncStatus.refused = null;
         return;
       }
       syncStatus.reachable = outcome.kind !== 'offline';
       syncStatus.lastError = outcome.message;
+      // Kept until a run succeeds: only that shows the refused change went through.
+      if (outcome.kind === 'refused') syncStatus.refused = outcome.message;
       if (outcome.kind === 'unauthorized' || outcome.kind === 'upgrade') {
         syncStatus.paused = outcome.kind;
       }

@@ -26,13 +26,18 @@ class SyncStatus {
   paused = $state<PauseReason | null>(null);
   /** The last failure's message (for the details line), cleared by a good sync. */
   lastError = $state<string | null>(null);
+  /**
+   * Set while the server refuses a waiting change for a reason the engine cannot settle by
+   * itself (the change is kept): the server's words, cleared by a good sync.
+   */
+  refused = $state<string | null>(null);
   failures = $state(0);
 
   get state(): SyncState {
     if (this.paused) return 'needs_attention';
     if (!this.online || !this.reachable) return 'offline';
     if (this.running) return 'syncing';
-    if (this.conflicts > 0 || this.unreadNotices > 0 || this.failures >= 3) {
+    if (this.conflicts > 0 || this.unreadNotices > 0 || this.refused || this.failures >= 3) {
       return 'needs_attention';
     }
     return this.waiting > 0 ? 'syncing' : 'up_to_date';

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { FieldError } from '$lib/domain';
 import { isPullPage } from '$lib/protocol/pull-page-check';
 import {
   API_BASE,
@@ -13,15 +14,22 @@ import {
  * - `offline`: no answer at all (no network, server down) → retry with backoff;
  * - `unauthorized`: the session ended → pause until the user signs in again, outbox untouched;
  * - `upgrade`: the server no longer speaks this protocol (426) → offer the app update;
- * - `server`: any other failed answer (5xx, 429, a bad body) → retry with backoff.
+ * - `server`: any other failed answer (5xx, 429, a bad body) → retry with backoff;
+ * - `refused`: (push only, decided by push-outbox.ts) the server refuses a change and the
+ *   engine cannot tell that the change itself is at fault → keep it, retry with backoff,
+ *   and show "needs attention".
  */
-export type SyncFailureKind = 'offline' | 'unauthorized' | 'upgrade' | 'server';
+export type SyncFailureKind = 'offline' | 'unauthorized' | 'upgrade' | 'server' | 'refused';
 
 export interface SyncFailure {
   ok: false;
   kind: SyncFailureKind;
   status: number;
   message: string;
+  /** The API's error code, when the answer had an `{ error: { code } }` body. */
+  code?: string;
+  /** Per-field problems of a 400 `invalid` (paths such as `mutations.3.record.title`). */
+  fields?: FieldError[];
   /** From `Retry-After`, when the server asked for a pause. */
   retryAfterMs?: number;
 }
@@ -53,15 +61,24 @@ function retryAfter(response: Response): number | undefined {
 
 async function failure(response: Response): Promise<SyncFailure> {
   let message = response.statusText;
+  let error: { code?: unknown; message?: unknown; fields?: unknown } | undefined;
   try {
-    const body = (await response.json()) as { error?: { message?: string } };
-    message = body.error?.message ?? message;
+    error = ((await response.json()) as { error?: typeof error }).error;
+    if (typeof error?.message === 'string') message = error.message;
   } catch {
     // Not JSON (a proxy's error page): the status says enough.
   }
   const kind: SyncFailureKind =
     response.status === 401 ? 'unauthorized' : response.status === 426 ? 'upgrade' : 'server';
-  return { ok: false, kind, status: response.status, message, retryAfterMs: retryAfter(response) };
+  return {
+    ok: false,
+    kind,
+    status: response.status,
+    message,
+    ...(typeof error?.code === 'string' ? { code: error.code } : {}),
+    ...(Array.isArray(error?.fields) ? { fields: error.fields as FieldError[] } : {}),
+    retryAfterMs: retryAfter(response),
+  };
 }
 
 /**

@@ -19,7 +19,8 @@ export interface ServerVersion {
  * has outbox entries, its pending mutations are re-applied (in `seq` order, with the same
  * domain functions as the first time) to the server's version, so a pulled or pushed-back
  * record never hides an edit that has not synced yet. Must run inside a transaction over
- * the record tables, the outbox and meta.
+ * the record tables, the outbox and meta. Each rebased entry keeps the new server version as
+ * its `base` (what a refused change rolls back to).
  *
  * Rows are written in chunks of `WRITE_CHUNK`, one chunk in flight while the next one's
  * rows are built: each main-thread step (building rows, Dexie's work and the structured
@@ -39,17 +40,23 @@ export async function writeVersions(versions: Map<string, ServerVersion>): Promi
 
   const puts = new Map<RecordTableName, AnyRecord[]>();
   const deletes = new Map<RecordTableName, string[]>();
+  const rebased: OutboxEntry[] = [];
   for (const [id, version] of versions) {
     let record = version.record;
     const entries = pending.get(id);
     if (entries) {
       const context = contexts.get(version.groupId) ?? null;
-      for (const entry of entries) record = rebase(record, entry, context);
+      for (const entry of entries) {
+        record = rebase(record, entry, context);
+        // The newest server version is what a refused change of these rolls back to.
+        rebased.push({ ...entry, base: version.record });
+      }
     }
     const table = tableNameOf(version.type);
     if (record) add(puts, table, record);
     else add(deletes, table, id);
   }
+  if (rebased.length > 0) await database.outbox.bulkPut(rebased);
   const deleting = Promise.all([...deletes].map(([table, ids]) => database[table].bulkDelete(ids)));
   // Observed now, awaited after the puts: a failed put must not leave it unhandled.
   deleting.catch(() => undefined);

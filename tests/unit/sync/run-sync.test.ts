@@ -43,6 +43,18 @@ describe('runSync', () => {
     expect(await db().outbox.count()).toBe(1);
   });
 
+  it('still pulls while the server keeps refusing a waiting change, and ends as refused', async () => {
+    await appendLog(makeRequest().id, { kind: 'note', text: 'on my way' });
+    const server = new FakeServer();
+    server.onPush = () => ({ ok: false, kind: 'server', status: 400, message: 'Bad Request' });
+    const theirs = makeRequest({ id: newId(), title: 'Someone else’s errand' });
+    server.pages = [{ records: [theirs], purge: [], cursor: 'c1', more: false }];
+    const outcome = await runSync(deps(server));
+    expect(outcome).toMatchObject({ ok: false, kind: 'refused', stage: 'push' });
+    expect(await db().requests.get(theirs.id)).toBeDefined();
+    expect(await db().outbox.count()).toBe(1);
+  });
+
   it('stores a first sync of several pages of thousands of records', async () => {
     const server = new FakeServer();
     const page = (n: number, more: boolean) => ({

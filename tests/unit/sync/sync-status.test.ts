@@ -11,6 +11,7 @@ function reset() {
     unreadNotices: 0,
     progress: null,
     paused: null,
+    refused: null,
     failures: 0,
   });
 }
@@ -44,6 +45,7 @@ describe('syncStatus.state', () => {
       { unreadNotices: 1 },
       { paused: 'unauthorized' as const },
       { failures: 3 },
+      { refused: 'The request is not valid.' },
     ]) {
       reset();
       Object.assign(syncStatus, change);
