@@ -8,7 +8,12 @@ import {
   type RequestStatus,
 } from '../../../src/lib/domain';
 import { requestSortKey, toRow } from '../../../src/lib/db';
-import { countByStatus, listBoard, type BoardFilter } from '../../../src/lib/db/queries/board';
+import {
+  countBoard,
+  countByStatus,
+  listBoard,
+  type BoardFilter,
+} from '../../../src/lib/db/queries/board';
 import { freshDb, makeGroup, makeRequest } from './fixtures';
 
 const group = makeGroup();
@@ -158,6 +163,24 @@ describe('needs board', () => {
   it('combines search with filters and keyset pages', async () => {
     const filter: BoardFilter = { text: 'pharm', statuses: ['open', 'claimed'] };
     expect(await everyPage(filter, 3)).toEqual(reference(filter, ['pharm']).map((r) => r.id));
+  });
+
+  it.each<[string, BoardFilter, string[]]>([
+    ['no filter', {}, []],
+    ['statuses', { statuses: ['open', 'claimed'] }, []],
+    ['a category', { category: 'pharmacy' }, []],
+    ['a neighbourhood', { neighborhood: 'South' }, []],
+    ['an urgency', { urgency: 'urgent' }, []],
+    [
+      'category, neighbourhood and urgency',
+      { category: 'groceries', neighborhood: 'North', urgency: 'soon' },
+      [],
+    ],
+    ['mine', { mine: true, statuses: ['open', 'done'] }, []],
+    ['a search with a category', { text: 'pharm', category: 'pharmacy' }, ['pharm']],
+    ['a search with mine', { text: 'ride', mine: true }, ['ride']],
+  ])('counts the matches of %s as the pages list them', async (_name, filter, words) => {
+    expect(await countBoard(group.id, filter, me)).toBe(reference(filter, words).length);
   });
 
   it('counts requests per status without archived ones', async () => {

@@ -242,10 +242,95 @@ export async function countByStatus(groupId: string): Promise<Record<RequestStat
   >;
 }
 
-/** The group's neighbourhoods (from its settings), sorted: the board filter's choices. */
+/**
+ * How many requests match `filter` (the "showing N of M" of a filtered board). A category,
+ * a neighbourhood or an urgency alone is an index-only `count()` per status (no rows read);
+ * "mine" counts my few candidates; a search, or category with neighbourhood, reads the
+ * matching statuses' rows once (the board runs it after its first page, so it never holds
+ * the rows up).
+ */
+export async function countBoard(
+  groupId: string,
+  filter: BoardFilter = {},
+  me: string | null = null,
+): Promise<number> {
+  const statuses = filter.statuses?.length ? filter.statuses : REQUEST_STATUSES;
+  const text = filter.text ? textQuery(filter.text) : null;
+  if (filter.mine) {
+    const match = rowMatcher(filter, me, text);
+    const wanted = new Set<string>(statuses);
+    return (await mineCandidates(groupId, me)).filter(
+      (r) => wanted.has(r._state) && (match === null || match(r)),
+    ).length;
+  }
+  const rank = filter.urgency ? `${URGENCY_RANK[filter.urgency]} ` : '';
+  const high = rank ? `${rank}${TOP}` : TOP;
+  const hood = filter.neighborhood ? neighborhoodKey(filter.neighborhood) : null;
+  const [index, extra] = filter.category
+    ? ['[groupId+_state+category+_sort]', [filter.category]]
+    : hood !== null
+      ? ['[groupId+_state+_hood+_sort]', [hood]]
+      : ['[groupId+_state+_sort]', []];
+  const match = rowMatcher(filter, me, text, {
+    category: Boolean(filter.category),
+    urgency: true,
+    neighborhood: !filter.category,
+  });
+  const counts = await Promise.all(
+    statuses.map((status) => {
+      const range = db()
+        .requests.where(index)
+        .between([groupId, status, ...extra, rank], [groupId, status, ...extra, high], true, true);
+      return match === null ? range.count() : range.filter(match).count();
+    }),
+  );
+  return counts.reduce((sum, n) => sum + n, 0);
+}
+
+/** Most distinct typed neighbourhoods read per status (a typo-ridden group stays cheap). */
+const MAX_HOODS = 200;
+
+/**
+ * The distinct neighbourhoods stored for one status, by a skip scan of the
+ * `[groupId+_state+_hood+_sort]` index: one `first()` per neighbourhood, never the rows
+ * between (each read starts past every `_sort` of the one before). Key → name as typed.
+ */
+async function storedHoods(groupId: string, status: RequestStatus): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  let from = '';
+  let first = true;
+  while (found.size < MAX_HOODS) {
+    const row = await db()
+      .requests.where('[groupId+_state+_hood+_sort]')
+      .between([groupId, status, from, first ? '' : TOP], [groupId, status, TOP, TOP], !first, true)
+      .first();
+    if (!row) break;
+    first = false;
+    from = row._hood;
+    if (row._hood) found.set(row._hood, row.neighborhood.trim());
+  }
+  return found;
+}
+
+/**
+ * The board filter's neighbourhood choices: the group's own list (its spelling) merged with
+ * the neighbourhoods requests actually carry (typed ones included), one per
+ * case-insensitive name, sorted. Archived requests do not count. Device only.
+ */
 export async function boardNeighborhoods(groupId: string): Promise<string[]> {
-  const group = await db().groups.get(groupId);
-  return [...(group?.neighborhoods ?? [])].sort((a, b) => a.localeCompare(b));
+  const [group, ...perStatus] = await Promise.all([
+    db().groups.get(groupId),
+    ...REQUEST_STATUSES.map((status) => storedHoods(groupId, status)),
+  ]);
+  const names = new Map<string, string>();
+  // The first spelling met (open requests before finished ones) names a typed neighbourhood.
+  for (const hoods of perStatus) {
+    for (const [key, name] of hoods) if (!names.has(key)) names.set(key, name);
+  }
+  for (const name of group?.neighborhoods ?? []) {
+    if (name.trim()) names.set(neighborhoodKey(name), name.trim());
+  }
+  return [...names.values()].sort((a, b) => a.localeCompare(b));
 }
 
 /**
