@@ -4,7 +4,8 @@ import type { Role } from '../../src/lib/domain';
  * The pull cursor, opaque to the client: base64url of JSON `{ v: 1, g: { groupId: [seq, role] } }`.
  * One CouchDB `_changes` sequence per group (sequences are opaque too: integers from the
  * embedded server, strings from CouchDB), plus the role the caller had when the group's
- * records were sent, so a role change restarts that group (and a demotion purges it first).
+ * records were sent, so a role change sends that group again from the beginning (and a
+ * demotion lists it in `restart`, so the client first forgets what it may no longer see).
  */
 export type GroupPosition = [seq: string | number, role: Role];
 

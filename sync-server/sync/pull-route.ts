@@ -13,8 +13,10 @@ import { decodeCursor, encodeCursor, type GroupPosition } from './pull-cursor';
  * GET /sync/pull: the caller's groups' records, redacted for them, from one `_changes`
  * feed per group, paged by `limit` and an opaque cursor. Groups the caller lost (removed,
  * left) are listed in `purge` and dropped from the cursor; a new group starts from the
- * beginning. A demotion purges the group and restarts it (the client must forget private
- * parts it may no longer hold); a promotion restarts it (to receive what it may now see).
+ * beginning. A demotion lists the group in `restart` and sends it again from the beginning:
+ * the client must forget the private parts it may no longer hold, yet it is still a member,
+ * so its waiting changes and conflicts stay (a purge would turn them into "group lost"). A
+ * promotion only sends the group again (to deliver what it may now see: nothing to forget).
  */
 export function pullRoute(context: ServerContext) {
   return async (api: FastifyInstance): Promise<void> => {
@@ -32,6 +34,7 @@ export function pullRoute(context: ServerContext) {
       const active = new Set(members.map((m) => m.groupId));
 
       const purge: string[] = [];
+      const restart: string[] = [];
       const next = new Map<string, GroupPosition>();
       for (const [groupId] of cursor.groups) {
         if (!active.has(groupId)) purge.push(groupId);
@@ -47,12 +50,9 @@ export function pullRoute(context: ServerContext) {
         let since: string | number = 0;
         if (previous) {
           const [seq, role] = previous;
-          if (role === 'coordinator' && member.role !== 'coordinator') {
-            // Demoted: forget everything of this group first, then start over (next page).
-            purge.push(member.groupId);
-            more = true;
-            continue;
-          }
+          // Demoted: the client drops its copy before this page's records of the group
+          // (from the beginning, here or on a later page) are stored.
+          if (role === 'coordinator' && member.role !== 'coordinator') restart.push(member.groupId);
           since = role === member.role ? seq : 0;
         }
         const budget = limit - consumed;
@@ -81,6 +81,7 @@ export function pullRoute(context: ServerContext) {
       const response: PullResponse = {
         records,
         purge,
+        restart,
         cursor: encodeCursor({ groups: next }),
         more,
       };

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnyRecord, Request } from '../../src/lib/domain';
+import type { PullResponse } from '../../src/lib/protocol';
 import { addMember, createGroup, type TestGroup } from './support/groups';
 import { createOf, offerRecord, pullAll, push, requestRecord } from './support/sync';
 import { useTestServer } from './support/test-server';
@@ -98,6 +99,23 @@ describe('pull', () => {
   });
 
   it('purges a group after removal, and restarts it without private parts after a demotion', async () => {
+    /** Like pullAll, also collecting `restart`. */
+    const pullWithRestarts = async (client: SignedInUser['client'], cursor: string) => {
+      const records: AnyRecord[] = [];
+      const purge: string[] = [];
+      const restart: string[] = [];
+      for (let current = cursor; ;) {
+        const response = await client.get<PullResponse>(
+          `/api/v1/sync/pull?cursor=${current}&limit=1000`,
+        );
+        expect(response.status, response.text).toBe(200);
+        records.push(...response.body.records);
+        purge.push(...response.body.purge);
+        restart.push(...(response.body.restart ?? []));
+        current = response.body.cursor;
+        if (!response.body.more) return { records, purge, restart, cursor: current };
+      }
+    };
     const g = await createGroup(server);
     const requester = await addMember(server, g, 'Requester');
     const deputy = await addMember(server, g, 'Deputy', 'coordinator');
@@ -113,11 +131,32 @@ describe('pull', () => {
       { role: 'member' },
     );
     expect(demoted.status, demoted.text).toBe(200);
-    const afterDemotion = await pullAll(deputy.client, asCoordinator.cursor);
-    expect(afterDemotion.purge).toEqual([g.id]);
+    const afterDemotion = await pullWithRestarts(deputy.client, asCoordinator.cursor);
+    // Still a member: not a loss (that would drop waiting changes and conflicts), a restart.
+    expect(afterDemotion.purge).toEqual([]);
+    expect(afterDemotion.restart).toEqual([g.id]);
     const refilled = afterDemotion.records.find((r) => r.id === request.id) as Request;
     expect(refilled).toBeDefined();
     expect('private' in refilled).toBe(false);
+    // The whole group came again: every record the coordinator had seen.
+    for (const record of asCoordinator.records.filter((r) => r.groupId === g.id)) {
+      expect(ids(afterDemotion.records)).toContain(record.id);
+    }
+    // Restarted once: the next pull neither restarts nor resends it.
+    const settled = await pullWithRestarts(deputy.client, afterDemotion.cursor);
+    expect(settled.restart).toEqual([]);
+    expect(settled.records).toEqual([]);
+
+    // A promotion sends the group again with the private parts, without a restart.
+    await g.coordinator.client.post(`/api/v1/groups/${g.id}/members/${deputy.id}/role`, {
+      role: 'coordinator',
+    });
+    const promoted = await pullWithRestarts(deputy.client, afterDemotion.cursor);
+    expect(promoted.restart).toEqual([]);
+    expect((promoted.records.find((r) => r.id === request.id) as Request).private).toBeDefined();
+    await g.coordinator.client.post(`/api/v1/groups/${g.id}/members/${deputy.id}/role`, {
+      role: 'member',
+    });
 
     await g.coordinator.client.delete(`/api/v1/groups/${g.id}/members/${deputy.id}`);
     const afterRemoval = await pullAll(deputy.client, afterDemotion.cursor);

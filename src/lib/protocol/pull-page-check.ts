@@ -7,6 +7,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function isIdList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((id) => typeof id === 'string');
+}
+
 /**
  * Whether a body is a pull page. A hand-written check, not valibot over every record: a page
  * holds a thousand records, and checking each one's every field cost more main-thread time
@@ -16,10 +20,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 export function isPullPage(body: unknown): body is PullResponse {
   if (!isObject(body)) return false;
-  const { records, purge, cursor, more, remaining } = body;
+  const { records, purge, restart, cursor, more, remaining } = body;
   if (typeof cursor !== 'string' || typeof more !== 'boolean') return false;
   if (remaining !== undefined && typeof remaining !== 'number') return false;
-  if (!Array.isArray(purge) || !purge.every((id) => typeof id === 'string')) return false;
+  if (!isIdList(purge)) return false;
+  if (restart !== undefined && !isIdList(restart)) return false;
   if (!Array.isArray(records)) return false;
   for (const record of records as unknown[]) {
     if (

@@ -20,8 +20,17 @@ export type PullQuery = v.InferInput<typeof pullQuerySchema>;
 export interface PullResponse {
   /** Redacted for the caller. Archived records come too (the app hides them). */
   records: AnyRecord[];
-  /** Group ids the caller lost access to: delete their local records. */
+  /**
+   * Group ids the caller lost access to (removed, left): delete every local trace of them,
+   * their waiting changes included (those can never sync; the app files them as notices).
+   */
   purge: string[];
+  /**
+   * Group ids sent again from the beginning because what the caller may see in them shrank
+   * (a demotion): delete the local copies of their records before storing this page's, but
+   * keep waiting changes and conflicts — the caller is still a member. Absent means none.
+   */
+  restart?: string[];
   cursor: string;
   /** True while there is more to pull now: pull again at once with the new cursor. */
   more: boolean;
@@ -32,6 +41,7 @@ export interface PullResponse {
 export const pullResponseSchema = v.object({
   records: v.array(v.record(v.string(), v.unknown())),
   purge: v.array(v.string()),
+  restart: v.optional(v.array(v.string())),
   cursor: v.string(),
   more: v.boolean(),
   remaining: v.optional(v.number()),

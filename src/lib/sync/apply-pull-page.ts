@@ -2,6 +2,7 @@ import { db } from '$lib/db/database';
 import type { SyncMeta } from '$lib/db/rows';
 import type { PullResponse } from '$lib/protocol';
 import { purgeGroups } from './purge-groups';
+import { restartGroups } from './restart-groups';
 import { assertSameUser } from './session-guard';
 import { SYNC_TABLES } from './sync-tables';
 import type { SyncDeps } from './sync-deps';
@@ -11,6 +12,8 @@ import { writeVersions, type ServerVersion } from './write-versions';
  * Store one pulled page and its cursor in ONE transaction: if the app dies mid-sync the
  * cursor never runs ahead of the records (the page is pulled again, and storing a record
  * twice is harmless). Pending local edits are rebased onto pulled versions, never lost.
+ * Lost groups (`purge`) go first, with every trace; groups sent again from the beginning
+ * (`restart`) lose their server copies, then the page's records refill them.
  */
 export async function applyPullPage(
   deps: SyncDeps,
@@ -28,6 +31,7 @@ export async function applyPullPage(
   await database.transaction('rw', SYNC_TABLES, async () => {
     await assertSameUser(deps.userId);
     await purgeGroups(page.purge, now);
+    await restartGroups((page.restart ?? []).filter((groupId) => !purged.has(groupId)));
     await writeVersions(versions);
     const previous = (await database.meta.get('sync'))?.value as SyncMeta | undefined;
     const sync: SyncMeta = {

@@ -11,7 +11,7 @@ import { updateRequest } from '../../../src/lib/services/requests';
 import { pullChanges } from '../../../src/lib/sync/pull-changes';
 import { WRITE_CHUNK } from '../../../src/lib/sync/write-versions';
 import { GROUP_LOST } from '../../../src/lib/sync/purge-groups';
-import { makeGroup, makeLog, makeMembership, makeRequest } from '../../fixtures/records';
+import { makeGroup, makeLog, makeMembership, makeRequest, NOW } from '../../fixtures/records';
 import { deps, FakeServer, freshDevice, IDS, offline, store } from './support';
 
 function requests(count: number, groupId: string = IDS.group): Request[] {
@@ -169,5 +169,59 @@ describe('pullChanges', () => {
     expect((await getMeta('memberships'))?.memberships.map((m) => m.groupId)).toEqual([IDS.group]);
     expect((await listMyGroups()).map((g) => g.groupId)).toEqual([IDS.group]);
     expect((await actorIn(other))?.actor.membership).toBeNull();
+  });
+
+  it('restarts a group: server copies go and the page refills them, waiting changes and conflicts stay', async () => {
+    // As a coordinator this phone held a neighbour's address and a member's phone number.
+    const theirs = makeRequest({ id: newId(), title: 'Their errand' });
+    const mine = makeRequest({ id: newId(), requesterId: IDS.member, createdBy: IDS.member });
+    const colleague = makeMembership({
+      id: newId(),
+      userId: IDS.helper,
+      displayName: 'Bea',
+      private: { phone: '+1 555 0142' },
+    });
+    await store([theirs, mine, colleague]);
+    expect((await updateRequest(mine.id, { title: 'My edit' })).ok).toBe(true);
+    const made = await appendLog(mine.id, { kind: 'note', text: 'Made here, not synced' });
+    expect(made.ok).toBe(true);
+    const conflict = { recordId: theirs.id, type: 'request' as const, groupId: IDS.group };
+    await db().conflicts.bulkAdd([
+      { ...conflict, field: 'title', yours: 'A', theirs: 'B', createdAt: NOW },
+      { ...conflict, field: 'private', yours: {}, theirs: theirs.private, createdAt: NOW },
+    ]);
+    expect((await db().outbox.toArray()).some((e) => e.base?.private)).toBe(true);
+
+    // Demoted: the group comes again from the start, redacted; this page holds one record.
+    const redacted: Request = { ...theirs, rev: '2-r' };
+    delete redacted.private;
+    const server = new FakeServer();
+    server.pages = [
+      { records: [redacted], purge: [], restart: [IDS.group], cursor: 'c1', more: true },
+      offline,
+    ];
+    await pullChanges(deps(server));
+    // Between pages: what was not sent again yet is gone, not left with its private parts.
+    expect(JSON.stringify(await db().memberships.toArray())).not.toContain('+1 555 0142');
+    expect(await db().requests.get(mine.id)).toBeUndefined();
+    expect((await db().outbox.toArray()).every((e) => e.base === undefined)).toBe(true);
+    server.pages = [{ records: [{ ...mine, rev: '2-m' }], purge: [], cursor: 'c2', more: false }];
+    await pullChanges(deps(server));
+
+    expect(await db().memberships.get(colleague.id)).toBeUndefined();
+    expect((await db().requests.get(theirs.id))?.private).toBeUndefined();
+    const refilled = await db().requests.get(mine.id);
+    expect({ title: refilled?.title, rev: refilled?.rev }).toEqual({
+      title: 'My edit',
+      rev: '2-m',
+    });
+    expect(await db().logs.get(made.ok ? made.record.id : '')).toBeDefined();
+    expect(await db().groups.get(IDS.group)).toBeDefined();
+    const outbox = await db().outbox.toArray();
+    expect(outbox.map((e) => e.mutation.op).sort()).toEqual(['append', 'update']);
+    // The edit's base is the version sent again (to roll back to if it is refused).
+    expect(outbox.find((e) => e.mutation.op === 'update')?.base?.rev).toBe('2-m');
+    expect((await db().conflicts.toArray()).map((c) => c.field)).toEqual(['title']);
+    expect(await db().notices.count()).toBe(0);
   });
 });

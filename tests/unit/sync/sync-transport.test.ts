@@ -95,6 +95,7 @@ describe('httpTransport', () => {
     const page = {
       records: [{ id: 'r1', type: 'request', groupId: 'g1', title: 'Bread' }],
       purge: ['g2'],
+      restart: ['g3'],
       cursor: 'c',
       more: true,
       remaining: 4,
@@ -104,6 +105,16 @@ describe('httpTransport', () => {
       vi.fn(async () => answer(200, page)),
     );
     expect(await httpTransport().pull(null, 10)).toEqual({ ok: true, data: page });
+  });
+
+  it('refuses a pull page whose restart list is not a list of group ids', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () =>
+        answer(200, { records: [], purge: [], restart: [7], cursor: 'c', more: false }),
+      ),
+    );
+    expect(await httpTransport().pull(null, 10)).toMatchObject({ ok: false, kind: 'server' });
   });
 
   it('refuses an answer that is not a pull page', async () => {
