@@ -1,5 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import { can, isId, type Action, type Actor, type Group } from '../../src/lib/domain';
+import {
+  can,
+  isActiveMember,
+  isId,
+  type Action,
+  type Actor,
+  type Group,
+} from '../../src/lib/domain';
 import { requireSession, type Session } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import { ApiError, forbidden, notFound } from '../http/api-error';
@@ -29,7 +36,7 @@ export async function authorizeGroup(
   if (!isId(groupId)) throw notFound('No such group.');
   const member = await getMember(context, session.userId, groupId);
   const actor = actorOf(session.userId, member);
-  if (!member || member.status !== 'active') throw notFound('No such group.');
+  if (!member || !isActiveMember(actor)) throw notFound('No such group.');
   const group = await loadGroup(context, groupId);
   if (!group) throw notFound('No such group.');
   if (!can(actor, action, group)) throw forbidden('Only coordinators of this group can do that.');

@@ -1,6 +1,7 @@
 import { directoryCard, type Group, type Membership } from '../../src/lib/domain';
 import type { ServerContext } from '../context';
 import { ConflictError } from '../couch/errors';
+import { getMember } from '../store/members';
 import { docToRecord, getRecord, putRecord } from '../store/record-docs';
 import { docIds, type GroupDoc } from '../store/system-docs';
 
@@ -57,6 +58,59 @@ export async function updateMembership(
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= 10) throw error;
     }
+  }
+}
+
+/**
+ * Brings the group's membership record in line with the memberships index, which is written
+ * first and decides. The entry is read after the record at every attempt, so whichever of
+ * two racing changes writes the record last writes the standing that won in the index.
+ */
+export async function mirrorStanding(
+  context: ServerContext,
+  groupId: string,
+  key: { userId: string; membershipId: string },
+): Promise<Membership | undefined> {
+  for (let attempt = 0; ; attempt += 1) {
+    const current = await loadMembership(context, groupId, key.membershipId);
+    if (!current) return undefined;
+    const entry = await getMember(context, key.userId, groupId);
+    if (!entry || (entry.role === current.role && entry.status === current.status)) {
+      return current;
+    }
+    const next = {
+      ...current,
+      role: entry.role,
+      status: entry.status,
+      updatedAt: new Date().toISOString(),
+    };
+    try {
+      return (await putRecord(
+        context.couch,
+        context.names.group(groupId),
+        next,
+        current.rev,
+      )) as Membership;
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= 20) throw error;
+    }
+  }
+}
+
+/** Writes a new record, or answers the one already stored under its id (a retry). */
+export async function putIfAbsent<T extends Group | Membership>(
+  context: ServerContext,
+  groupId: string,
+  record: T,
+): Promise<T> {
+  const db = context.names.group(groupId);
+  try {
+    return (await putRecord(context.couch, db, record, undefined)) as T;
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    const stored = await getRecord(context.couch, db, record.id);
+    if (!stored) throw error;
+    return docToRecord(stored) as T;
   }
 }
 

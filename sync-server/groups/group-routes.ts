@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { newId, type Group, type Membership } from '../../src/lib/domain';
+import { newId, type Group } from '../../src/lib/domain';
 import { createGroupSchema, type CreateGroupResponse } from '../../src/lib/protocol';
 import { loadUser } from '../auth/auth-routes';
 import { requireSession } from '../auth/sessions';
@@ -8,10 +8,10 @@ import { ensureGroupDatabase } from '../couch/design-docs';
 import { ConflictError } from '../couch/errors';
 import { ApiError, unauthorized } from '../http/api-error';
 import { parseInput } from '../http/parse-input';
-import { writeMemberIndex } from '../store/members';
-import { docToRecord, getRecord, putRecord } from '../store/record-docs';
+import { memberEntry, writeMemberIndex } from '../store/members';
 import { docIds, type GroupDoc } from '../store/system-docs';
-import { loadGroup, loadMembership, writeGroupRegistry } from './group-records';
+import { loadGroup, loadMembership, putIfAbsent, writeGroupRegistry } from './group-records';
+import { newMembership } from './new-membership';
 
 /**
  * POST /groups: the creator becomes its coordinator. Every step is idempotent, so a client
@@ -79,46 +79,31 @@ export function groupRoutes(context: ServerContext) {
           archived: false,
           ...settings,
         };
-        group = (await putIfAbsent(context, db, record)) as Group;
+        group = await putIfAbsent(context, id, record);
       }
 
       let membership = await loadMembership(context, id, registry.creatorMembershipId);
-      if (!membership) {
-        const record: Membership = {
+      membership ??= await putIfAbsent(
+        context,
+        id,
+        newMembership({
           id: registry.creatorMembershipId,
-          type: 'membership',
           groupId: id,
-          createdAt: now,
-          createdBy: user.id,
-          updatedAt: now,
-          archived: false,
           userId: user.id,
           displayName: displayName?.trim() || user.name,
           role: 'coordinator',
           status: 'active',
-          neighborhoods: [],
-          languages: [],
-          skills: [],
-        };
-        membership = (await putIfAbsent(context, db, record)) as Membership;
-      }
+          now,
+        }),
+      );
 
-      await writeMemberIndex(context, membership, group.name);
+      // Only when absent: a retried creation must not undo what happened since (a demotion).
+      const entry = memberEntry(membership, group.name);
+      await writeMemberIndex(context, entry, (stored) => (stored ? undefined : entry));
       await writeGroupRegistry(context, group);
       context.changes.userChanged(user.id);
       const response: CreateGroupResponse = { group, membership };
       return reply.code(201).send(response);
     });
   };
-}
-
-async function putIfAbsent(context: ServerContext, db: string, record: Group | Membership) {
-  try {
-    return await putRecord(context.couch, db, record, undefined);
-  } catch (error) {
-    if (!(error instanceof ConflictError)) throw error;
-    const stored = await getRecord(context.couch, db, record.id);
-    if (!stored) throw error;
-    return docToRecord(stored);
-  }
 }

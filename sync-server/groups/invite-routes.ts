@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
-import { directoryCard, newId, type Membership } from '../../src/lib/domain';
+import { directoryCard, initialMembershipStatus } from '../../src/lib/domain';
 import {
   createInviteSchema,
   inviteCodeSchema,
@@ -10,17 +10,18 @@ import {
   type JoinResponse,
 } from '../../src/lib/protocol';
 import { loadUser } from '../auth/auth-routes';
+import { beginAttempt, FailureLimiter } from '../auth/rate-limit';
 import { requireSession } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import { ConflictError } from '../couch/errors';
 import { ApiError, notFound, unauthorized } from '../http/api-error';
 import { parseInput } from '../http/parse-input';
-import { getMember, writeMemberIndex } from '../store/members';
-import { putRecord } from '../store/record-docs';
 import { docIds, type InviteDoc } from '../store/system-docs';
 import { authorizeGroup } from './authorize';
-import { loadGroup, updateMembership } from './group-records';
+import { loadGroup, putIfAbsent, updateMembership } from './group-records';
 import { newInviteCode } from './invite-codes';
+import { completeReservation, releaseReservation, reserveMembership } from './join-reservation';
+import { newMembership } from './new-membership';
 
 function toInvite(doc: InviteDoc): Invite {
   return {
@@ -41,6 +42,9 @@ function usable(doc: InviteDoc | undefined, now = Date.now()): doc is InviteDoc 
   return doc.maxUses === null || doc.uses < doc.maxUses;
 }
 
+const alreadyMember = () =>
+  new ApiError('already_member', 'You are already in this group (or waiting for approval).');
+
 const invalidInvite = () =>
   new ApiError('invite_invalid', 'This invite code is unknown, expired, used up or revoked.');
 
@@ -49,12 +53,127 @@ function normalizeCode(raw: string): string | undefined {
   return parsed.success ? parsed.output : undefined;
 }
 
-export function inviteRoutes(context: ServerContext) {
+export interface InviteGuessLimits {
+  /** Wrong invite codes allowed per user in 15 minutes. */
+  perUser: number;
+  /** Wrong invite codes allowed per client IP in 15 minutes. */
+  perIp: number;
+}
+
+export const DEFAULT_INVITE_GUESS_LIMITS: InviteGuessLimits = { perUser: 10, perIp: 30 };
+const GUESS_WINDOW_MS = 15 * 60_000;
+
+export function inviteRoutes(
+  context: ServerContext,
+  limits: InviteGuessLimits = DEFAULT_INVITE_GUESS_LIMITS,
+) {
   const system = context.names.system;
 
   async function loadInvite(code: string | undefined): Promise<InviteDoc | undefined> {
     if (!code) return undefined;
     return context.couch.get<InviteDoc>(system, docIds.invite(code));
+  }
+
+  const byUser = new FailureLimiter(limits.perUser, GUESS_WINDOW_MS);
+  const byIp = new FailureLimiter(limits.perIp, GUESS_WINDOW_MS);
+
+  /**
+   * Runs `look` as one guess at an invite code: counted before the code is looked up (so
+   * parallel guesses cannot slip under the limit) and taken back unless it was wrong.
+   */
+  async function guessing<T>(
+    request: FastifyRequest,
+    userId: string,
+    look: () => Promise<T>,
+  ): Promise<T> {
+    const attempt = beginAttempt([
+      [byIp, `ip:${request.ip}`],
+      [byUser, `user:${userId}`],
+    ]);
+    if (!('undo' in attempt)) {
+      throw new ApiError(
+        'rate_limited',
+        'Too many wrong invite codes. Wait a little and try again.',
+        {
+          headers: { 'retry-after': String(attempt.wait) },
+        },
+      );
+    }
+    try {
+      const result = await look();
+      attempt.undo();
+      return result;
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 'invite_invalid')) attempt.undo();
+      throw error;
+    }
+  }
+
+  /** Counts one use under the invite's `_rev` lock, so maxUses holds under concurrency. */
+  async function countUse(code: string): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      const doc = await loadInvite(code);
+      if (!usable(doc)) throw invalidInvite();
+      try {
+        await context.couch.put(system, { ...doc, uses: doc.uses + 1 });
+        return;
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= 20) throw error;
+      }
+    }
+  }
+
+  /**
+   * Joining by code: the caller's index entry is reserved first (see join-reservation.ts),
+   * then the use counted, then the membership record written, then the entry completed.
+   */
+  async function join(
+    userId: string,
+    body: v.InferOutput<typeof joinSchema>,
+  ): Promise<JoinResponse> {
+    const user = await loadUser(context, userId);
+    if (!user) throw unauthorized();
+    const invite = await loadInvite(body.code);
+    if (!usable(invite)) throw invalidInvite();
+    const groupId = invite.groupId;
+    const group = await loadGroup(context, groupId);
+    if (!group || group.archived) throw invalidInvite();
+
+    const reservation = await reserveMembership(context, { userId, groupId }, group.name);
+    if (!reservation) throw alreadyMember();
+    try {
+      await countUse(body.code);
+    } catch (error) {
+      await releaseReservation(context, reservation).catch(() => undefined);
+      throw error;
+    }
+
+    const status = initialMembershipStatus(group);
+    const displayName = body.displayName?.trim() || user.name;
+    // Re-joining after removal (or finishing a join that died): the same record comes back.
+    let membership = await updateMembership(
+      context,
+      groupId,
+      reservation.membershipId,
+      (current) => ({ ...current, role: 'member', status, displayName }),
+    );
+    membership ??= await putIfAbsent(
+      context,
+      groupId,
+      newMembership({
+        id: reservation.membershipId,
+        groupId,
+        userId,
+        displayName,
+        role: 'member',
+        status,
+        now: new Date().toISOString(),
+      }),
+    );
+    if (!(await completeReservation(context, reservation, status))) throw alreadyMember();
+    context.changes.groupChanged(groupId);
+    context.changes.userChanged(userId);
+    return { groupId, membership };
   }
 
   return async (api: FastifyInstance): Promise<void> => {
@@ -120,86 +239,21 @@ export function inviteRoutes(context: ServerContext) {
     });
 
     api.get('/invites/:code', async (request): Promise<InvitePreview> => {
-      await requireSession(context, request);
+      const session = await requireSession(context, request);
       const { code } = request.params as { code: string };
-      const doc = await loadInvite(normalizeCode(code));
-      if (!usable(doc)) throw invalidInvite();
-      const group = await loadGroup(context, doc.groupId);
-      if (!group || group.archived) throw invalidInvite();
-      return { group: directoryCard(group), joinPolicy: group.joinPolicy };
+      return guessing(request, session.userId, async () => {
+        const doc = await loadInvite(normalizeCode(code));
+        if (!usable(doc)) throw invalidInvite();
+        const group = await loadGroup(context, doc.groupId);
+        if (!group || group.archived) throw invalidInvite();
+        return { group: directoryCard(group), joinPolicy: group.joinPolicy };
+      });
     });
 
     api.post('/join', async (request): Promise<JoinResponse> => {
       const session = await requireSession(context, request);
       const body = parseInput(joinSchema, request.body);
-      const user = await loadUser(context, session.userId);
-      if (!user) throw unauthorized();
-
-      const first = await loadInvite(body.code);
-      if (!usable(first)) throw invalidInvite();
-      const groupId = first.groupId;
-      const group = await loadGroup(context, groupId);
-      if (!group || group.archived) throw invalidInvite();
-      const existing = await getMember(context, user.id, groupId);
-      if (existing && existing.status !== 'removed') {
-        throw new ApiError(
-          'already_member',
-          'You are already in this group (or waiting for approval).',
-        );
-      }
-
-      // Count the use under the invite's `_rev` lock, so maxUses holds under concurrency.
-      for (let attempt = 0; ; attempt += 1) {
-        const doc = await loadInvite(body.code);
-        if (!usable(doc)) throw invalidInvite();
-        try {
-          await context.couch.put(system, { ...doc, uses: doc.uses + 1 });
-          break;
-        } catch (error) {
-          if (!(error instanceof ConflictError) || attempt >= 20) throw error;
-        }
-      }
-
-      const status = group.joinPolicy === 'approval' ? 'pending' : 'active';
-      const displayName = body.displayName?.trim() || user.name;
-      let membership: Membership | undefined;
-      if (existing) {
-        // Re-joining after removal: the same membership record comes back to life.
-        membership = await updateMembership(context, groupId, existing.membershipId, (current) => ({
-          ...current,
-          role: 'member',
-          status,
-          displayName,
-        }));
-      }
-      if (!membership) {
-        const now = new Date().toISOString();
-        membership = (await putRecord(
-          context.couch,
-          context.names.group(groupId),
-          {
-            id: newId(),
-            type: 'membership',
-            groupId,
-            createdAt: now,
-            createdBy: user.id,
-            updatedAt: now,
-            archived: false,
-            userId: user.id,
-            displayName,
-            role: 'member',
-            status,
-            neighborhoods: [],
-            languages: [],
-            skills: [],
-          },
-          undefined,
-        )) as Membership;
-      }
-      await writeMemberIndex(context, membership, group.name);
-      context.changes.groupChanged(groupId);
-      context.changes.userChanged(user.id);
-      return { groupId, membership };
+      return guessing(request, session.userId, () => join(session.userId, body));
     });
   };
 }

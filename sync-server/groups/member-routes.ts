@@ -1,14 +1,22 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Membership, MembershipStatus, Role } from '../../src/lib/domain';
+import {
+  hasNoCoordinator,
+  isActiveCoordinator,
+  isActiveMember,
+  wouldLeaveNoCoordinator,
+  type Membership,
+  type MembershipStatus,
+  type Role,
+} from '../../src/lib/domain';
 import { changeRoleSchema } from '../../src/lib/protocol';
 import { requireSession } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import { ApiError, notFound } from '../http/api-error';
 import { parseInput } from '../http/parse-input';
-import { activeCoordinators, getMember, writeMemberIndex } from '../store/members';
+import { actorOf, changeStanding, getMember, listMembersOfGroup } from '../store/members';
 import type { MemberDoc } from '../store/system-docs';
 import { assertId, authorizeGroup } from './authorize';
-import { loadGroup, updateMembership } from './group-records';
+import { mirrorStanding } from './group-records';
 
 const lastCoordinator = () =>
   new ApiError(
@@ -16,10 +24,18 @@ const lastCoordinator = () =>
     'A group needs at least one coordinator: make someone else coordinator first.',
   );
 
+const changedMeanwhile = () =>
+  new ApiError(
+    'illegal_transition',
+    'Someone else changed this member at the same moment; reload the members and try again.',
+  );
+
 /**
  * Approve, change role, remove (or leave). The memberships index is written first, so a
  * removal or demotion takes effect at the caller's very next request on every server; then
- * the group's membership record, which reaches members through pull.
+ * the group's membership record, which reaches members through pull. Every change applies
+ * only to the standing it was decided on: of a promotion and a removal racing, one wins and
+ * the other is told (409), never a removed member made active again.
  */
 export function memberRoutes(context: ServerContext) {
   async function target(groupId: string, userId: string): Promise<MemberDoc> {
@@ -29,55 +45,50 @@ export function memberRoutes(context: ServerContext) {
     return member;
   }
 
+  /** Applies `change` to the standing `member` was read in; answers the record and what was before. */
   async function apply(
     groupId: string,
     member: MemberDoc,
     change: { role?: Role; status?: MembershipStatus },
-  ): Promise<Membership> {
-    const group = await loadGroup(context, groupId);
-    if (!group) throw notFound('No such group.');
-    const wanted = { role: change.role ?? member.role, status: change.status ?? member.status };
-    await writeMemberIndex(
-      context,
-      { id: member.membershipId, groupId, userId: member.userId, ...wanted } as Membership,
-      group.name,
-    );
-    const membership = await updateMembership(context, groupId, member.membershipId, (current) => ({
-      ...current,
-      ...wanted,
-    }));
+  ): Promise<{ membership: Membership; before: MemberDoc }> {
+    const result = await changeStanding(context, member, change);
+    if (!result.ok) {
+      if (!result.stored) throw notFound('No such member in this group.');
+      throw changedMeanwhile();
+    }
+    const membership = await mirrorStanding(context, groupId, member);
     if (!membership) throw notFound('No such member in this group.');
     context.changes.groupChanged(groupId);
     context.changes.userChanged(member.userId);
-    return membership;
+    return { membership, before: result.before };
   }
 
   /**
    * Demotes or removes `member`, keeping at least one active coordinator even when two
-   * coordinators step down at the same moment: the check runs before and again after the
-   * write, and a write that left the group without coordinators is undone.
+   * coordinators step down at the same moment: the rule is checked before and again after
+   * the write, and a write that left the group without coordinators is undone.
    */
   async function stepDown(
     groupId: string,
     member: MemberDoc,
     change: { role?: Role; status?: MembershipStatus },
   ): Promise<Membership> {
-    await assertNotLastCoordinator(groupId, member);
-    const membership = await apply(groupId, member, change);
-    if (member.role === 'coordinator' && member.status === 'active') {
-      if ((await activeCoordinators(context, groupId)).length === 0) {
-        const now = await target(groupId, member.userId);
-        await apply(groupId, now, { role: 'coordinator', status: 'active' });
-        throw lastCoordinator();
-      }
+    const members = (await listMembersOfGroup(context, groupId)).map((m) =>
+      m.userId === member.userId ? member : m,
+    );
+    if (wouldLeaveNoCoordinator(members, { userId: member.userId, ...change })) {
+      throw lastCoordinator();
+    }
+    const { membership, before } = await apply(groupId, member, change);
+    if (
+      isActiveCoordinator(before) &&
+      hasNoCoordinator(await listMembersOfGroup(context, groupId))
+    ) {
+      const now = await target(groupId, member.userId);
+      await apply(groupId, now, { role: before.role, status: before.status });
+      throw lastCoordinator();
     }
     return membership;
-  }
-
-  async function assertNotLastCoordinator(groupId: string, member: MemberDoc): Promise<void> {
-    if (member.role !== 'coordinator' || member.status !== 'active') return;
-    const coordinators = await activeCoordinators(context, groupId);
-    if (coordinators.every((c) => c.userId === member.userId)) throw lastCoordinator();
   }
 
   function params(request: FastifyRequest) {
@@ -90,7 +101,7 @@ export function memberRoutes(context: ServerContext) {
       await authorizeGroup(context, request, groupId, 'manage_members');
       const member = await target(groupId, userId);
       if (member.status === 'removed') throw notFound('This person is no longer in the group.');
-      return { membership: await apply(groupId, member, { status: 'active' }) };
+      return { membership: (await apply(groupId, member, { status: 'active' })).membership };
     });
 
     api.post('/groups/:groupId/members/:userId/role', async (request) => {
@@ -98,11 +109,11 @@ export function memberRoutes(context: ServerContext) {
       await authorizeGroup(context, request, groupId, 'manage_members');
       const { role } = parseInput(changeRoleSchema, request.body);
       const member = await target(groupId, userId);
-      if (member.status !== 'active') {
+      if (!isActiveMember(actorOf(userId, member))) {
         throw new ApiError('invalid', 'Only active members can change role.', { status: 409 });
       }
       if (role === 'member') return { membership: await stepDown(groupId, member, { role }) };
-      return { membership: await apply(groupId, member, { role }) };
+      return { membership: (await apply(groupId, member, { role })).membership };
     });
 
     // Answers with the removed membership (like approve and role), so the app can store

@@ -1,8 +1,8 @@
-import type { AnyRecord, Group, Membership } from '../../src/lib/domain';
+import type { AnyRecord, Group } from '../../src/lib/domain';
 import type { Mutation, MutationResult } from '../../src/lib/protocol';
 import { ConflictError } from '../couch/errors';
 import { writeGroupRegistry } from '../groups/group-records';
-import { getMember, listMembersOfGroup, writeMemberIndex } from '../store/members';
+import { getMember, listMembersOfGroup, renameMember } from '../store/members';
 import { getRecord, putRecord } from '../store/record-docs';
 import { admit, decideMutation, taken, type Grounds, type Holder } from './decide-mutation';
 import type { PushScope } from './push-context';
@@ -64,24 +64,18 @@ function db(scope: PushScope, groupId: string): string {
   return scope.context.names.group(groupId);
 }
 
-/** Side effects of a changed group record: the directory card and members' group names. */
+/**
+ * Side effects of a changed group record: the directory card and members' group names. A
+ * rename touches only the name in each index entry (read-modify-write), so a member removed
+ * or promoted at the same moment keeps that change.
+ */
 async function afterGroupChange(scope: PushScope, before: Group, after: Group): Promise<void> {
   scope.forgetGroup(after.id);
   await writeGroupRegistry(scope.context, after);
   if (before.name !== after.name) {
     const members = await listMembersOfGroup(scope.context, after.id);
     for (const member of members) {
-      await writeMemberIndex(
-        scope.context,
-        {
-          id: member.membershipId,
-          groupId: member.groupId,
-          userId: member.userId,
-          role: member.role,
-          status: member.status,
-        } as Membership,
-        after.name,
-      );
+      await renameMember(scope.context, member, after.name);
       scope.context.changes.userChanged(member.userId);
     }
   }
