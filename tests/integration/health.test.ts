@@ -1,4 +1,6 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { healthResponseSchema, type HealthResponse } from '../../src/lib/protocol';
 import { TestClient } from './support/http-client';
 import { useTestServer } from './support/test-server';
 
@@ -7,13 +9,10 @@ const server = useTestServer();
 describe('GET /api/health', () => {
   it('reports ok with the embedded database reachable through nano', async () => {
     const client = new TestClient(() => server.url);
-    const response = await client.get<{
-      status: string;
-      version: string;
-      database: { kind: string; ok: boolean };
-    }>('/api/health');
+    const response = await client.get<HealthResponse>('/api/health');
 
     expect(response.status).toBe(200);
+    expect(v.is(healthResponseSchema, response.body), response.text).toBe(true);
     expect(response.body).toEqual({
       status: 'ok',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),

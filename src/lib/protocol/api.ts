@@ -78,7 +78,14 @@ export interface CreateGroupResponse {
 export const createInviteSchema = v.strictObject({
   expiresAt: v.optional(v.nullable(timestamp)),
   maxUses: v.optional(
-    v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))),
+    v.nullable(
+      v.pipe(
+        v.number('invalid_type'),
+        v.integer('invalid_format'),
+        v.minValue(1, 'out_of_range'),
+        v.maxValue(10_000, 'out_of_range'),
+      ),
+    ),
   ),
 });
 export type CreateInviteBody = v.InferInput<typeof createInviteSchema>;
@@ -95,7 +102,7 @@ export interface Invite {
 }
 
 export const inviteCodeSchema = v.pipe(
-  v.string(),
+  v.string('invalid_type'),
   v.trim(),
   v.toUpperCase(),
   v.regex(/^[A-Z0-9]{4,16}$/, 'invalid_format'),
@@ -127,10 +134,4 @@ export const directoryQuerySchema = v.strictObject({
 
 export interface DirectoryResponse {
   groups: DirectoryCard[];
-}
-
-export interface HealthResponse {
-  status: 'ok' | 'degraded';
-  version: string;
-  database: { kind: 'embedded' | 'couchdb'; ok: boolean };
 }

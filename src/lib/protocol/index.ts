@@ -1,5 +1,6 @@
 export * from './api';
 export * from './errors';
+export * from './health';
 export * from './mutation';
 export * from './pull';
 export * from './push';

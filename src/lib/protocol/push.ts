@@ -6,7 +6,7 @@ import { MAX_MUTATIONS_PER_PUSH } from './version';
 
 export const pushRequestSchema = v.strictObject({
   mutations: v.pipe(
-    v.array(mutationSchema),
+    v.array(mutationSchema, 'invalid_type'),
     v.minLength(1, 'required'),
     v.maxLength(MAX_MUTATIONS_PER_PUSH, 'too_many'),
   ),

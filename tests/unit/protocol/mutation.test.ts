@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { toFieldErrors } from '../../../src/lib/domain';
 import {
   MAX_MUTATIONS_PER_PUSH,
   mutationSchema,
@@ -133,12 +135,76 @@ describe('mutationSchema', () => {
 
   it.each([
     ['a status name longer than 20', { to: 'x'.repeat(21) }],
+    ['a target that is no status', { to: 'archived' }],
+    ['a target status in capitals', { to: 'Claimed' }],
+    ['a seen status that is no status', { from: 'whatever' }],
+    ['a target that is a number', { to: 3 }],
     ['an unknown close reason', { closeReason: 'bored' }],
     ['a close note longer than 500', { closeNote: 'x'.repeat(501) }],
     ['an assignee that is not a ULID', { assigneeId: 'bob' }],
     ['a log id that is not a ULID', { logId: 'log-1' }],
   ])('refuses a transition with %s', (_what, patch) => {
     expect(parses({ ...VALID.transition, ...patch })).toBe(false);
+  });
+});
+
+describe('the codes of a refused mutation', () => {
+  /** The field errors the server sends for `input`, as the push route makes them. */
+  function fieldErrors(input: unknown) {
+    const result = v.safeParse(pushRequestSchema, { mutations: [input] });
+    return result.success ? [] : toFieldErrors(result.issues);
+  }
+
+  it.each([
+    ['a short mid', { ...VALID.archive, mid: 'abc' }, 'mutations.0.mid', 'invalid_format'],
+    [
+      'a mid that is a number',
+      { ...VALID.archive, mid: 12345678 },
+      'mutations.0.mid',
+      'invalid_type',
+    ],
+    [
+      'an unknown target',
+      { ...VALID.transition, to: 'archived' },
+      'mutations.0.to',
+      'invalid_choice',
+    ],
+    [
+      'an unknown seen status',
+      { ...VALID.transition, from: 'x' },
+      'mutations.0.from',
+      'invalid_choice',
+    ],
+    ['a target that is a number', { ...VALID.transition, to: 3 }, 'mutations.0.to', 'invalid_type'],
+    [
+      'a record that is text',
+      { ...VALID.create, record: 'x' },
+      'mutations.0.record',
+      'invalid_type',
+    ],
+    ['a set that is text', { ...VALID.update, set: 'x' }, 'mutations.0.set', 'invalid_type'],
+    ['an unknown op', { ...VALID.archive, op: 'delete' }, 'mutations.0.op', 'invalid_choice'],
+  ])('names %s with a code, not an English sentence', (_what, input, path, code) => {
+    expect(fieldErrors(input)).toContainEqual({ path, code });
+  });
+
+  it('names every problem of 1,000 odd mutations with a code', () => {
+    const json = fc.jsonValue({ maxDepth: 2 });
+    const oddMutation = fc.oneof(
+      json,
+      fc.constantFrom(...OPS).chain((op) =>
+        fc.dictionary(fc.constantFrom(...Object.keys(VALID[op]), 'extra'), json).map((patch) => ({
+          ...VALID[op],
+          ...patch,
+        })),
+      ),
+    );
+    fc.assert(
+      fc.property(oddMutation, (input) => {
+        for (const error of fieldErrors(input)) expect(error.code).toMatch(/^[a-z_]+$/);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 

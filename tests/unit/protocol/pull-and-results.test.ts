@@ -8,6 +8,7 @@ import {
   REJECT_CODES,
   apiErrorSchema,
   createGroupSchema,
+  healthResponseSchema,
   inviteCodeSchema,
   loginSchema,
   pullQuerySchema,
@@ -160,6 +161,16 @@ describe('error codes', () => {
     expect(v.safeParse(apiErrorSchema, { error: { code: 'oops', message: 'x' } }).success).toBe(
       false,
     );
+  });
+
+  it.each([
+    [{ status: 'ok', version: '0.1.0', database: { kind: 'embedded', ok: true } }, true],
+    [{ status: 'degraded', version: '0.1.0', database: { kind: 'couchdb', ok: false } }, true],
+    [{ status: 'fine', version: '0.1.0', database: { kind: 'embedded', ok: true } }, false],
+    [{ status: 'ok', version: '0.1.0', database: { kind: 'sqlite', ok: true } }, false],
+    [{ status: 'ok', version: '0.1.0' }, false],
+  ])('reads the health answer %j: %s', (body, valid) => {
+    expect(v.is(healthResponseSchema, body)).toBe(valid);
   });
 
   it('puts the protocol version in the API path', () => {
