@@ -12,6 +12,7 @@ import {
   searchDirectory,
   signIn,
   signOut,
+  signUp,
 } from '../../../src/lib/services';
 import { freshDb, makeGroup, makeMembership, makeRequest, signedInMember } from '../db/fixtures';
 
@@ -79,8 +80,7 @@ describe('account', () => {
     expect(await getSessionUser()).toBeNull();
   });
 
-  it('keeps unsynced changes when the same user signs in again, clears them for someone else', async () => {
-    const ctx = await signedInMember(database);
+  async function queueOneChange(groupId: string) {
     await database.outbox.add({
       mid: 'MID0000000001',
       mutation: {
@@ -88,24 +88,83 @@ describe('account', () => {
         op: 'archive',
         type: 'request',
         id: newId(),
-        groupId: ctx.group.id,
+        groupId,
         at: '2026-03-02T00:00:00.000Z',
       },
       recordId: newId(),
-      groupId: ctx.group.id,
+      groupId,
       createdAt: '2026-03-02T00:00:00.000Z',
       attempts: 0,
     });
+  }
+
+  it('keeps unsynced changes when the same user signs in again', async () => {
+    const ctx = await signedInMember(database);
+    await queueOneChange(ctx.group.id);
     const same = { id: ctx.userId, name: 'Ana', login: 'ana@example.org' };
     server({ 'POST /auth/signin': { body: { user: same } }, 'GET /me': 'offline' });
-    await signIn({ login: 'ana@example.org', password: 'secret-pass' });
+    // The login as typed: the server trims it and lowers its case.
+    expect(await signIn({ login: ' Ana@Example.org', password: 'secret-pass' })).toMatchObject({
+      ok: true,
+    });
     expect(await outboxCount()).toBe(1);
+  });
 
-    server({ 'POST /auth/signin': { body: { user: ana } }, 'GET /me': 'offline' });
-    await signIn({ login: 'bo@example.org', password: 'secret-pass' });
+  it('asks before another account’s sign-in deletes unsynced changes, and deletes nothing until told', async () => {
+    const ctx = await signedInMember(database);
+    await queueOneChange(ctx.group.id);
+    const calls = server({ 'POST /auth/signin': { body: { user: ana } }, 'GET /me': 'offline' });
+    const asked = await signIn({ login: 'bo@example.org', password: 'secret-pass' });
+    expect(asked).toEqual({ ok: false, code: 'unsynced_changes', count: 1, userName: 'Ana' });
+    // Not even asked the server: no session of the other account exists meanwhile.
+    expect(calls).toEqual([]);
+    expect(await outboxCount()).toBe(1);
+    expect(await database.groups.count()).toBe(1);
+    expect((await getSessionUser())?.id).toBe(ctx.userId);
+
+    const bo = { id: newId(), name: 'Bo', login: 'bo@example.org' };
+    server({ 'POST /auth/signin': { body: { user: bo } }, 'GET /me': 'offline' });
+    const agreed = await signIn(
+      { login: 'bo@example.org', password: 'secret-pass' },
+      { discardUnsynced: true },
+    );
+    expect(agreed).toMatchObject({ ok: true, record: bo });
     expect(await outboxCount()).toBe(0);
     expect(await database.groups.count()).toBe(0);
-    expect(await getSessionUser()).toEqual(ana);
+    expect(await getSessionUser()).toEqual(bo);
+  });
+
+  it('asks before a new account deletes unsynced changes; clears silently when all synced', async () => {
+    const ctx = await signedInMember(database);
+    await queueOneChange(ctx.group.id);
+    const bo = { id: newId(), name: 'Bo', login: 'bo@example.org' };
+    const calls = server({ 'POST /auth/signup': { body: { user: bo } }, 'GET /me': 'offline' });
+    const body = { name: 'Bo', login: 'bo@example.org', password: 'secret-pass' };
+    expect(await signUp(body)).toMatchObject({ ok: false, code: 'unsynced_changes', count: 1 });
+    expect(calls).toEqual([]);
+    expect(await outboxCount()).toBe(1);
+
+    await database.outbox.clear();
+    expect(await signUp(body)).toMatchObject({ ok: true, record: bo });
+    expect(await database.groups.count()).toBe(0);
+    expect(await getSessionUser()).toEqual(bo);
+  });
+
+  it('ends the new session again when the server names another user for the same login', async () => {
+    const ctx = await signedInMember(database);
+    await queueOneChange(ctx.group.id);
+    const stranger = { id: newId(), name: 'Ana B', login: 'ana@example.org' };
+    const calls = server({
+      'POST /auth/signin': { body: { user: stranger } },
+      'POST /auth/signout': { status: 204 },
+    });
+    expect(await signIn({ login: 'ana@example.org', password: 'secret-pass' })).toMatchObject({
+      ok: false,
+      code: 'unsynced_changes',
+    });
+    expect(calls.map((c) => c.path)).toEqual(['/auth/signin', '/auth/signout']);
+    expect(await outboxCount()).toBe(1);
+    expect((await getSessionUser())?.id).toBe(ctx.userId);
   });
 
   it('signs out offline too, and clears the device', async () => {
