@@ -1,4 +1,12 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+
+/**
+ * Whose `X-Forwarded-*` headers to believe (fastify's `trustProxy`): nobody's, the nearest
+ * `hops` proxies', those at the listed addresses/CIDRs, or (`true`) every hop of the chain
+ * — which lets a client choose its own IP unless the proxy overwrites the header.
+ */
+export type TrustProxy = boolean | number | string[];
 
 /** Everything the server reads from its environment, parsed once at start-up. */
 export interface ServerConfig {
@@ -14,6 +22,7 @@ export interface ServerConfig {
   logLevel: string;
   /** Prefix of every database name, so several deployments can share one CouchDB. */
   dbPrefix: string;
+  trustProxy: TrustProxy;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -55,6 +64,39 @@ function couchUrlFrom(env: Env): string | undefined {
   return raw.replace(/\/+$/, '');
 }
 
+/** proxy-addr's names for address ranges, accepted in a TRUST_PROXY list. */
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return version === 4 && isIP(prefix) === 4; // a netmask
+  return Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+export function trustProxyFrom(raw: string | undefined): TrustProxy {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if (value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 20) throw new Error(`TRUST_PROXY hop count must be at most 20, got "${raw}"`);
+    return hops;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !isAddressOrCidr(entry));
+  if (bad !== undefined) {
+    throw new Error(
+      `TRUST_PROXY must be false, a hop count (1), or proxy addresses/CIDRs ` +
+        `(10.0.0.0/8,127.0.0.1), got "${bad}"`,
+    );
+  }
+  return entries;
+}
+
 export function configFromEnv(env: Env = process.env): ServerConfig {
   const prefix = env.DB_PREFIX?.trim() || 'nb';
   if (!/^[a-z][a-z0-9_]{0,20}$/.test(prefix)) {
@@ -70,5 +112,6 @@ export function configFromEnv(env: Env = process.env): ServerConfig {
     sessionTtlHours: intFrom(env, 'SESSION_TTL_HOURS', 720, 1, 24 * 365),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     dbPrefix: prefix,
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
   };
 }

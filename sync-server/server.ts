@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { buildApp } from './app';
-import { configFromEnv, type ServerConfig } from './config';
+import { configFromEnv, type ServerConfig, type TrustProxy } from './config';
 import type { ServerContext } from './context';
 import { CouchClient } from './couch/couch-client';
 import { databaseNames } from './couch/database-names';
+import { CouchRequestError, DatabaseUnavailableError } from './couch/errors';
 import { ensureSystemDatabase } from './couch/design-docs';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded/embedded-database';
 import { apiRoutes } from './routes';
@@ -15,7 +16,8 @@ import { ChangeHub } from './sync/change-hub';
 import { SERVER_VERSION } from './version';
 
 export interface StartOptions extends Partial<ServerConfig> {
-  trustProxy?: boolean;
+  /** How long start-up keeps retrying a database that cannot be reached (default 60 s). */
+  databaseWaitMs?: number;
   /** Delay before the embedded database is restarted after it died (tests lengthen it). */
   embeddedRestartDelayMs?: number;
 }
@@ -34,11 +36,7 @@ export interface RunningServer {
  * and design docs, then the HTTP server. Options override the environment (see config.ts).
  */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const {
-    trustProxy = process.env.TRUST_PROXY === 'true',
-    embeddedRestartDelayMs,
-    ...overrides
-  } = options;
+  const { databaseWaitMs = DATABASE_WAIT_MS, embeddedRestartDelayMs, ...overrides } = options;
   const merged: ServerConfig = { ...configFromEnv(), ...stripUndefined(overrides) };
   // Options may carry relative paths; everything below wants absolute ones.
   const config: ServerConfig = {
@@ -47,6 +45,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     staticDir: resolve(merged.staticDir),
   };
   const bootLogger = pino({ level: config.logLevel });
+  if (config.trustProxy === true) {
+    bootLogger.warn(
+      'TRUST_PROXY=true believes every X-Forwarded-For hop, so clients can pick their own IP ' +
+        'unless the proxy overwrites the header: prefer a hop count or the proxy addresses',
+    );
+  }
 
   let embedded: EmbeddedDatabase | undefined;
   let couchUrl: () => string | undefined;
@@ -76,9 +80,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   let app: FastifyInstance | undefined;
   try {
-    await ensureSystemDatabase(context.couch, context.names.system);
-    await context.couch.ensureDatabase(context.names.idempotency);
-    app = await buildApp(context, { trustProxy, routes: apiRoutes(context) });
+    await untilReachable(bootLogger, databaseWaitMs, async () => {
+      await ensureSystemDatabase(context.couch, context.names.system);
+      await context.couch.ensureDatabase(context.names.idempotency);
+    });
+    app = await buildApp(context, {
+      // AppOptions types this as boolean; fastify takes an address list or a function too.
+      trustProxy: fastifyTrustProxy(config.trustProxy) as unknown as boolean,
+      routes: apiRoutes(context),
+    });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await app?.close().catch(() => undefined);
@@ -102,6 +112,51 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       return closing;
     },
   };
+}
+
+/**
+ * TRUST_PROXY as fastify takes it. Fastify itself refuses a bare hop count (it trusts
+ * nothing then); here `n` trusts the nearest n hops whatever their address, which is what
+ * the operator asked for when only the proxy can reach the sync-server (docs/operations.md).
+ */
+function fastifyTrustProxy(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust;
+  return (_address, hop) => hop < trust;
+}
+
+const DATABASE_WAIT_MS = 60_000;
+
+/**
+ * Runs `prepare` until the database answers: a database that starts after the sync-server
+ * (a container started alongside) is waited for, each retry logged, instead of exiting at
+ * once. Credentials CouchDB refuses are a configuration error and fail at once.
+ */
+async function untilReachable(
+  logger: Logger,
+  waitMs: number,
+  prepare: () => Promise<void>,
+): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await prepare();
+      return;
+    } catch (error) {
+      if (error instanceof CouchRequestError && [401, 403].includes(error.statusCode)) {
+        throw new Error(
+          `CouchDB refused the credentials in COUCHDB_URL (${error.statusCode}); check the user and password`,
+        );
+      }
+      const retryInMs = Math.min(500 * 2 ** (attempt - 1), 5000);
+      if (!(error instanceof DatabaseUnavailableError) || Date.now() + retryInMs > deadline) {
+        throw error;
+      }
+      logger.warn({ attempt, retryInMs }, 'database not reachable yet; retrying');
+      await new Promise((resolve) => setTimeout(resolve, retryInMs));
+    }
+  }
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
