@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectNoA11yViolations } from '../support/a11y';
 import { startGroupViaUi } from '../support/groups';
 import { createRequestViaUi } from '../support/requests';
 import { signUpViaUi, uniqueUser } from '../support/users';
@@ -54,4 +55,79 @@ test('my tasks groups what I hold into today, upcoming and done', async ({ page 
   await dialog.getByLabel('Minutes').fill('20');
   await dialog.getByRole('button', { name: 'Add to the log' }).click();
   await expect(dialog).toBeHidden();
+});
+
+test('my tasks moves an errand on: start, then done, each tap once', async ({ page }) => {
+  test.setTimeout(60_000);
+  await signUpViaUi(page, uniqueUser('Teo'));
+  const group = await startGroupViaUi(page);
+  await createRequestViaUi(page, group.id, {
+    title: 'Collect the prescription',
+    neededBy: day(0),
+    onBehalfOf: 'Mr Okafor',
+  });
+  await page.getByRole('button', { name: "I'll do it" }).click();
+  await expect(page.getByTestId('held-by')).toHaveText('you');
+
+  await page.goto('/tasks');
+  const today = page.getByRole('region', { name: /^Today/ });
+  const item = today.getByTestId('task-item').filter({ hasText: 'Collect the prescription' });
+  await expect(item.getByRole('button', { name: 'Delivered' })).toHaveAccessibleDescription(
+    'Collect the prescription',
+  );
+  await item.getByRole('button', { name: 'Start' }).click();
+  await expect(item.getByRole('button', { name: 'Start' })).toHaveCount(0);
+  await expect(item).toContainText('In progress');
+  // Focus stays on the errand (its title), not lost with the button that went.
+  await expect(item.getByRole('link', { name: 'Collect the prescription' })).toBeFocused();
+
+  await item.getByRole('button', { name: 'Mark done' }).dblclick();
+  const done = page.getByRole('region', { name: /^Done/ });
+  await expect(done).toContainText('Collect the prescription');
+  await expect(today.getByTestId('task-item')).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await done.getByRole('link', { name: 'Collect the prescription' }).click();
+  // Claimed, started, done: one entry each, however often the button was tapped.
+  await expect(page.getByTestId('log-timeline').locator('li')).toHaveCount(3);
+});
+
+test('a coordinator adds a group job; it is claimed, shows in my tasks and is finished there', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await signUpViaUi(page, uniqueUser('Jo'));
+  const group = await startGroupViaUi(page);
+  await page.goto(`/g/${group.id}/jobs`);
+  await expectNoA11yViolations(page);
+  await page.getByRole('link', { name: 'Add a job' }).click();
+  await page.getByRole('button', { name: 'Add the job' }).click();
+  await expect(page.getByLabel('What needs doing?')).toHaveAccessibleDescription(
+    /Please fill this in/,
+  );
+  await page.getByLabel('What needs doing?').fill('Pantry shift Saturday');
+  await page.getByLabel('Due').fill(day(0));
+  await page.getByLabel('Checklist').fill('Open the shutters\n\nCount the tins');
+  await page.getByRole('button', { name: 'Add the job' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Pantry shift Saturday' }),
+  ).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Count the tins' })).toBeVisible();
+  await expectNoA11yViolations(page);
+  await page.getByRole('button', { name: "I'll do it" }).click();
+  await expect(page.getByTestId('job-held-by')).toHaveText('you');
+  await expect(page.getByTestId('job-status')).toBeFocused();
+
+  await page.goto('/tasks');
+  const item = page
+    .getByRole('region', { name: /^Today/ })
+    .getByTestId('task-item')
+    .filter({ hasText: 'Pantry shift Saturday' });
+  await item.getByRole('button', { name: 'Mark done' }).click();
+  const done = page.getByRole('region', { name: /^Done/ });
+  await done.getByRole('link', { name: 'Pantry shift Saturday' }).click();
+  await expect(page.getByTestId('job-status')).toHaveText('Done');
+  await page.getByRole('link', { name: 'Jobs' }).click();
+  await expect(
+    page.getByRole('region', { name: 'Finished' }).getByTestId('job-item'),
+  ).toContainText('Pantry shift Saturday');
 });
