@@ -1,5 +1,5 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
-import { ConflictError, DatabaseUnavailableError } from '../couch/errors';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
+import { ConflictError, CouchRequestError, DatabaseUnavailableError } from '../couch/errors';
 import { ApiError } from './api-error';
 
 /** Seconds a client should wait before retrying while the database is down. */
@@ -34,6 +34,23 @@ function fromFastify(error: FastifyError): ApiError | undefined {
 }
 
 /**
+ * CouchDB's own 4xx answers are about the sync-server's requests, never the caller's: a
+ * wrong COUCHDB_URL password must not read as "your session ended" (401) to every app. A
+ * database that refuses our credentials is unusable until an operator fixes it (503); any
+ * other status is a bug on our side (500). Both are logged.
+ */
+function fromCouch(error: CouchRequestError, log: FastifyBaseLogger): ApiError {
+  if (error.statusCode === 401 || error.statusCode === 403) {
+    log.error({ err: error }, 'the database refused our credentials: check COUCHDB_URL');
+    return new ApiError('unavailable', 'The database is unavailable; try again shortly.', {
+      headers: { 'retry-after': String(DB_RETRY_AFTER_SECONDS) },
+    });
+  }
+  log.error({ err: error }, 'unexpected database answer');
+  return new ApiError('internal', 'Something went wrong on the server.');
+}
+
+/**
  * Every error leaves as `{ error: { code, message } }`. Bad input is always 4xx; the
  * database being down is 503 with Retry-After; anything else is a logged 500 whose
  * details stay in the log.
@@ -48,6 +65,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       apiError = new ApiError('unavailable', 'The database is unavailable; try again shortly.', {
         headers: { 'retry-after': String(DB_RETRY_AFTER_SECONDS) },
       });
+    } else if (error instanceof CouchRequestError) {
+      apiError = fromCouch(error, request.log);
     } else if (error instanceof ConflictError) {
       // Conflicts are retried where they are expected; one that escapes is contention.
       request.log.warn({ err: error }, 'unresolved write conflict');
