@@ -1,4 +1,7 @@
-/** The categories every new group starts with; a group may add its own (slugs). */
+/**
+ * The categories every new group starts with, as ids the app translates. A group may add its
+ * own, as labels shown as written (see `category` in validation.ts).
+ */
 export const DEFAULT_CATEGORIES = [
   'groceries',
   'pharmacy',
@@ -14,6 +17,7 @@ export const DEFAULT_CATEGORIES = [
 
 export type DefaultCategory = (typeof DEFAULT_CATEGORIES)[number];
 
-export function isDefaultCategory(slug: string): slug is DefaultCategory {
-  return (DEFAULT_CATEGORIES as readonly string[]).includes(slug);
+/** Whether a category is one of ours (translated) rather than a group's own label. */
+export function isDefaultCategory(name: string): name is DefaultCategory {
+  return (DEFAULT_CATEGORIES as readonly string[]).includes(name);
 }

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { DEFAULT_CATEGORIES } from './categories';
 import { LIMITS } from './limits';
 import { baseEntries } from './record-base';
-import { httpUrl, languageTag, list, requiredText, slug, text } from './validation';
+import { categoryList, httpUrl, languageTag, list, requiredText, text } from './validation';
 
 export const JOIN_POLICIES = ['code', 'approval'] as const;
 export type JoinPolicy = (typeof JOIN_POLICIES)[number];
@@ -29,7 +29,7 @@ export const groupSettingsEntries = {
   listed: v.boolean('invalid_type'),
   contactLinks: list(contactLinkSchema, LIMITS.contactLinks),
   safetyGuidelines: text(LIMITS.safetyGuidelines),
-  categories: v.pipe(list(slug, LIMITS.categories), v.minLength(1, 'required')),
+  categories: categoryList,
   joinPolicy: v.picklist(JOIN_POLICIES, 'invalid_choice'),
   requestsNeedApproval: v.boolean('invalid_type'),
   claiming: v.picklist(CLAIMING_MODES, 'invalid_choice'),

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { LIMITS } from './limits';
 import { baseEntries } from './record-base';
-import { requiredText, slug, text } from './validation';
+import { category, requiredText, text } from './validation';
 
 export const OFFER_STATUSES = ['available', 'paused', 'closed'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
@@ -9,7 +9,7 @@ export type OfferStatus = (typeof OFFER_STATUSES)[number];
 export const offerSchema = v.strictObject({
   ...baseEntries,
   type: v.literal('offer', 'invalid_choice'),
-  category: slug,
+  category,
   title: requiredText(LIMITS.title),
   details: text(LIMITS.details),
   neighborhood: text(LIMITS.neighborhood),

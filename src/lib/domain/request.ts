@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { LIMITS } from './limits';
 import { baseEntries } from './record-base';
-import { day, idSchema, requiredText, slug, text } from './validation';
+import { category, day, idSchema, requiredText, text } from './validation';
 
 export const REQUEST_STATUSES = [
   'new',
@@ -37,7 +37,7 @@ export const requestSchema = v.pipe(
   v.strictObject({
     ...baseEntries,
     type: v.literal('request', 'invalid_choice'),
-    category: slug,
+    category,
     title: requiredText(LIMITS.title),
     details: text(LIMITS.details),
     neighborhood: text(LIMITS.neighborhood),

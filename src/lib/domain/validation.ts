@@ -15,7 +15,8 @@ export type ValidationCode =
   | 'invalid_choice'
   | 'out_of_range'
   | 'unknown_field'
-  | 'invalid_type';
+  | 'invalid_type'
+  | 'duplicate';
 
 export const text = (max: number) => v.pipe(v.string('invalid_type'), v.maxLength(max, 'too_long'));
 
@@ -67,10 +68,27 @@ export const day = v.pipe(
   v.check((s) => yearInRange(Number(s.slice(0, 4))), 'out_of_range'),
 );
 
-export const slug = v.pipe(
+/**
+ * A category: one of the built-in ids (`groceries`, …, translated in the app) or a group's
+ * own short label as people write it — "pañales", "Baby supplies", "Niños 0-5". Words of
+ * letters (any script, accents included) and digits, joined by single spaces or hyphens;
+ * no space at either end. Underscores are kept for labels made before labels were allowed.
+ */
+export const category = v.pipe(
   v.string('invalid_type'),
-  v.regex(/^[a-z0-9][a-z0-9_-]*$/, 'invalid_format'),
+  v.check((s) => s.trim().length > 0, 'required'),
   v.maxLength(LIMITS.category, 'too_long'),
+  v.regex(/^[\p{L}\p{N}][\p{L}\p{M}\p{N}_]*(?:[ -][\p{L}\p{M}\p{N}_]+)*$/u, 'invalid_format'),
+);
+
+/** A group's categories: the same one twice, in any case, would be two filters for one thing. */
+export const categoryList = v.pipe(
+  list(category, LIMITS.categories),
+  v.minLength(1, 'required'),
+  v.check(
+    (names) => new Set(names.map((n) => n.normalize('NFC').toLowerCase())).size === names.length,
+    'duplicate',
+  ),
 );
 
 export const languageTag = v.pipe(

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   LIMITS,
@@ -119,11 +120,11 @@ describe('text fields', () => {
   });
 });
 
-/** [type, path, item, max items] */
+/** [type, path, item (or the item at an index, where items must differ), max items] */
 const LIST_LIMITS: [RecordType, string, unknown, number][] = [
   ['group', 'neighborhoods', 'Flatbush', LIMITS.neighborhoods],
   ['group', 'languages', 'en', LIMITS.languages],
-  ['group', 'categories', 'groceries', LIMITS.categories],
+  ['group', 'categories', (i: number) => `category ${i}`, LIMITS.categories],
   ['group', 'contactLinks', { label: 'Chat', url: 'https://example.org' }, LIMITS.contactLinks],
   ['membership', 'neighborhoods', 'Flatbush', LIMITS.neighborhoods],
   ['membership', 'languages', 'en', LIMITS.languages],
@@ -131,32 +132,21 @@ const LIST_LIMITS: [RecordType, string, unknown, number][] = [
   ['task', 'checklist', { text: 'Step', done: false }, LIMITS.checklistItems],
 ];
 
+const items = (item: unknown, n: number) =>
+  Array.from({ length: n }, (_, i) => (typeof item === 'function' ? item(i) : item));
+
 describe('lists', () => {
   it.each(LIST_LIMITS)(
     'a %s accepts %s with %#: the most items allowed',
     (type, path, item, max) => {
-      expect(
-        errorsOf(
-          parseWith(
-            type,
-            path,
-            Array.from({ length: max }, () => item),
-          ),
-        ),
-      ).toEqual([]);
+      expect(errorsOf(parseWith(type, path, items(item, max)))).toEqual([]);
     },
   );
 
   it.each(LIST_LIMITS)('a %s refuses %s with one item too many', (type, path, item, max) => {
-    expect(
-      errorsOf(
-        parseWith(
-          type,
-          path,
-          Array.from({ length: max + 1 }, () => item),
-        ),
-      ),
-    ).toEqual([{ path, code: 'too_many', limit: max }]);
+    expect(errorsOf(parseWith(type, path, items(item, max + 1)))).toEqual([
+      { path, code: 'too_many', limit: max },
+    ]);
   });
 
   it.each(LIST_LIMITS)('a %s refuses %s that is not a list', (type, path, item) => {
@@ -201,16 +191,69 @@ describe('choices', () => {
   });
 
   it.each([
-    ['slug with capitals', 'Groceries'],
-    ['slug starting with a dash', '-food'],
-    ['slug with spaces', 'home help'],
-    ['slug longer than 40', 'a'.repeat(41)],
-  ])('a request refuses a category that is a %s', (_what, value) => {
-    expect(parseWith('request', 'category', value).ok).toBe(false);
+    ['blank', ' ', 'required'],
+    ['empty', '', 'required'],
+    ['starting with a space', ' pañales', 'invalid_format'],
+    ['ending with a space', 'pañales ', 'invalid_format'],
+    ['with two spaces in a row', 'baby  supplies', 'invalid_format'],
+    ['starting with a hyphen', '-food', 'invalid_format'],
+    ['ending with a hyphen', 'food-', 'invalid_format'],
+    ['with punctuation', 'food!', 'invalid_format'],
+    ['with a slash', 'food/drink', 'invalid_format'],
+    ['with markup', '<b>food</b>', 'invalid_format'],
+    ['with a line break', 'baby\nsupplies', 'invalid_format'],
+    ['with an emoji', 'food 🍞', 'invalid_format'],
+  ])('a request refuses a category that is %s', (_what, value, code) => {
+    expect(errorsOf(parseWith('request', 'category', value))).toEqual([{ path: 'category', code }]);
   });
 
-  it('accepts a category the group added itself', () => {
-    expect(parseWith('request', 'category', 'diapers_and-formula2').ok).toBe(true);
+  it('a request refuses a category longer than 40 characters', () => {
+    expect(errorsOf(parseWith('request', 'category', 'a'.repeat(41)))).toEqual([
+      { path: 'category', code: 'too_long', limit: LIMITS.category },
+    ]);
+  });
+
+  it.each([
+    'groceries',
+    'pañales',
+    'baby supplies',
+    'Baby supplies',
+    'Niños 0-5',
+    'ropa de invierno',
+    'café-con-leche',
+    'продукты',
+    '食品',
+    'diapers_and-formula2',
+    'a'.repeat(40),
+  ])('a request and an offer accept the category %j', (value) => {
+    expect(parseWith('request', 'category', value).ok).toBe(true);
+    expect(parseWith('offer', 'category', value).ok).toBe(true);
+  });
+
+  it('a request accepts a category whose accent is a combining mark', () => {
+    expect(parseWith('request', 'category', 'pan\u0303ales').ok).toBe(true);
+  });
+
+  it('a group keeps the built-in ids next to its own labels', () => {
+    const categories = ['groceries', 'pharmacy', 'pañales', 'Baby supplies'];
+    expect(parseRecord('group', makeGroup({ categories })).ok).toBe(true);
+  });
+
+  it.each([
+    ['the same label twice', ['pañales', 'pañales']],
+    ['a label in another case', ['Baby supplies', 'baby SUPPLIES']],
+    ['a built-in id in capitals', ['groceries', 'Groceries']],
+    ['the same accent composed and decomposed', ['pañales', 'pan\u0303ales']],
+  ])('a group refuses %s among its categories', (_what, categories) => {
+    expect(errorsOf(parseRecord('group', makeGroup({ categories })))).toEqual([
+      { path: 'categories', code: 'duplicate' },
+    ]);
+  });
+
+  it('a group refuses a list without any category', () => {
+    expect(errorsOf(parseRecord('group', makeGroup({ categories: [] })))).toEqual([
+      { path: 'categories', code: 'required', limit: 1 },
+    ]);
   });
 
   it.each(['english', 'e', 'en_US', 'en-', 'x'.repeat(36)])(
@@ -335,7 +378,7 @@ describe('unknown fields', () => {
     [
       'log',
       'transition.by',
-      makeLog({ transition: { from: 'open', to: 'claimed', action: 'claim' } }),
+      makeLog({ kind: 'status', transition: { from: 'open', to: 'claimed', action: 'claim' } }),
     ],
   ] as const)('a %s with an unknown nested field %s is refused', (type, path, base) => {
     expect(errorsOf(parseWith(type, path, 'x', base))).toEqual([{ path, code: 'unknown_field' }]);
@@ -394,6 +437,7 @@ describe('absurd values', () => {
     ['an infinite amount', Number.POSITIVE_INFINITY, 'invalid_format'],
     ['a negatively infinite amount', Number.NEGATIVE_INFINITY, 'invalid_format'],
     ['fractions of a cent', 0.001, 'invalid_format'],
+    ['half a cent', 4.355, 'invalid_format'],
     ['an amount as text', '12.50', 'invalid_type'],
   ])('a log refuses %s', (_what, amount, code, limit?: number) => {
     const expected =
@@ -401,8 +445,66 @@ describe('absurd values', () => {
     expect(errorsOf(parseWith('log', 'amount', amount))).toEqual([expected]);
   });
 
-  it.each([0, 12.34, 0.1, LIMITS.logAmount])('a log accepts the amount %d', (amount) => {
-    expect(parseWith('log', 'amount', amount).ok).toBe(true);
+  it.each([0, 12.34, 0.1, 4.35, 19.99, 1.15, 0.29, 1234.56, LIMITS.logAmount])(
+    'a log accepts the amount %d',
+    (amount) => {
+      expect(parseWith('log', 'amount', amount).ok).toBe(true);
+    },
+  );
+
+  it('a log accepts every whole number of cents up to the limit, and keeps it as those cents', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: LIMITS.logAmount * 100 }), (cents) => {
+        const result = parseWith('log', 'amount', cents / 100);
+        expect(result.ok).toBe(true);
+        if (result.ok && result.value.type === 'log') expect(result.value.amount).toBe(cents / 100);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a log stores an amount a float sum left a hair off whole cents as those cents', () => {
+    const result = parseWith('log', 'amount', 0.1 + 0.2);
+    expect(result.ok && result.value.type === 'log' && result.value.amount).toBe(0.3);
+  });
+
+  const CLAIM = { from: 'open', to: 'claimed', action: 'claim' } as const;
+
+  it.each(['note', 'time', 'expense', 'delivered'] as const)(
+    'a %s log may not carry a transition: only status entries record one',
+    (kind) => {
+      const log = makeLog({ kind, minutes: 5, amount: 1, transition: CLAIM });
+      expect(errorsOf(parseRecord('log', log))).toEqual([
+        { path: 'transition', code: 'unknown_field' },
+      ]);
+    },
+  );
+
+  it('a status log needs its transition', () => {
+    expect(errorsOf(parseRecord('log', makeLog({ kind: 'status' })))).toEqual([
+      { path: 'transition', code: 'required' },
+    ]);
+    expect(parseRecord('log', makeLog({ kind: 'status', transition: CLAIM })).ok).toBe(true);
+  });
+
+  it.each([
+    ['from', 'archived'],
+    ['to', 'Done!'],
+    ['action', 'replay'],
+    ['action', 'delete'],
+  ] as const)('a status log refuses %s %j, which is no real status or action', (field, value) => {
+    const log = makeLog({ kind: 'status', transition: { ...CLAIM, [field]: value } });
+    expect(errorsOf(parseRecord('log', log))).toEqual([
+      { path: `transition.${field}`, code: 'invalid_choice' },
+    ]);
+  });
+
+  it('a status log takes every status and action of a task too', () => {
+    const log = makeLog({
+      kind: 'status',
+      transition: { from: 'cancelled', to: 'open', action: 'reopen' },
+    });
+    expect(parseRecord('log', log).ok).toBe(true);
   });
 
   it('a time log needs its minutes', () => {
