@@ -1,17 +1,22 @@
 import {
-  applyRequestTransition,
-  applyTaskTransition,
+  applyTransitionAsk,
   applyUpdate,
-  can,
+  archiveRecord,
+  envelopeErrors,
+  misfitErrors,
+  opMisfit,
   prepareAppend,
   prepareCreate,
   redact,
-  statusLog,
+  replayedTransitionLog,
+  transitionLog,
   type Actor,
   type AnyRecord,
   type FieldError,
   type Group,
   type LogParent,
+  type MemberCheck,
+  type OpMisfit,
   type Request,
   type Task,
 } from '../../src/lib/domain';
@@ -25,6 +30,7 @@ import type {
   TransitionMutation,
   UpdateMutation,
 } from '../../src/lib/protocol';
+import { getMember } from '../store/members';
 import { docToRecord, type RecordDoc } from '../store/record-docs';
 import type { Creation, PushScope } from './push-context';
 
@@ -45,6 +51,8 @@ export interface Grounds {
   read: (id: string) => Promise<RecordDoc | undefined>;
   /** Who holds a claim (user id and display name), for an `already_claimed` answer. */
   holderOf: (userId: string | undefined) => Promise<Holder | undefined>;
+  /** Whether a user is an active member of the group, by the memberships index. */
+  isMember: (userId: string) => Promise<boolean>;
 }
 
 export type Decision =
@@ -91,25 +99,56 @@ export function reject(mid: string, code: RejectCode, extra?: Parameters<typeof 
   return rejected(mid, code, MESSAGES[code], extra);
 }
 
-/** The caller as an actor and the group, or the answer when they may not write to it. */
+const MISFITS: Record<OpMisfit, string> = {
+  logs_are_appended: 'Log entries are appended, not created.',
+  only_logs_are_appended: 'Only log entries can be appended.',
+  no_lifecycle: 'Only requests and tasks change status.',
+};
+
+/**
+ * The caller as an actor and the group (with the memberships index to ask about others), or
+ * the answer when they may not write to it.
+ */
 export async function admit(
   scope: PushScope,
   mutation: Mutation,
-): Promise<{ result: MutationResult } | { actor: Actor; group: Group }> {
+): Promise<
+  | { result: MutationResult }
+  | { actor: Actor; group: Group; isMember: (userId: string) => Promise<boolean> }
+> {
   const actor = await scope.actor(mutation.groupId);
   if (actor.membership?.status !== 'active') {
     return { result: rejected(mutation.mid, 'forbidden', 'You are not a member of this group.') };
   }
   const group = await scope.group(mutation.groupId);
   if (!group || group.archived) return { result: reject(mutation.mid, 'not_found') };
-  return { actor, group };
+  const isMember = async (userId: string) =>
+    (await getMember(scope.context, userId, mutation.groupId))?.status === 'active';
+  return { actor, group, isMember };
+}
+
+/**
+ * The domain's synchronous answer about the one user a mutation names (the only one it
+ * asks about), read from the memberships index first.
+ */
+async function memberCheck(grounds: Grounds, named: unknown): Promise<MemberCheck> {
+  if (typeof named !== 'string' || named === grounds.actor.userId) return () => false;
+  const active = await grounds.isMember(named);
+  return (userId) => userId === named && active;
 }
 
 /** Decides one mutation of an admitted caller against what `grounds.read` finds stored. */
 export function decideMutation(grounds: Grounds, mutation: Mutation): Promise<Decision> {
+  const misfit = opMisfit(mutation.op, mutation.type);
+  if (misfit) {
+    const fields = misfitErrors(misfit);
+    return Promise.resolve({
+      answer: rejected(mutation.mid, 'invalid', MISFITS[misfit], { fields }),
+    });
+  }
   switch (mutation.op) {
     case 'create':
-      return Promise.resolve(decideCreate(grounds, mutation));
+      return decideCreate(grounds, mutation);
     case 'append':
       return decideAppend(grounds, mutation);
     case 'update':
@@ -148,17 +187,24 @@ function creationOf(doc: RecordDoc): Creation | undefined {
 }
 
 function applied(mutation: Mutation, actor: Actor, record: AnyRecord): MutationResult {
-  return { mid: mutation.mid, status: 'applied', record: redact(record, actor) ?? record };
+  return { mid: mutation.mid, status: 'applied', record: shown(record, actor) };
 }
 
-function envelopeMismatch(mutation: CreateMutation | AppendMutation): FieldError[] {
-  const record = mutation.record;
-  const errors: FieldError[] = [];
-  if (record.id !== mutation.id) errors.push({ path: 'record.id', code: 'invalid_format' });
-  if (record.type !== mutation.type) errors.push({ path: 'record.type', code: 'invalid_choice' });
-  if (record.groupId !== mutation.groupId)
-    errors.push({ path: 'record.groupId', code: 'invalid_format' });
-  return errors;
+/**
+ * The record as the caller may see it, for an `applied` or `merged` answer (which always
+ * carries one). Only admitted callers get here, and an active member may view every record
+ * of their group, so a null from `redact` is a bug: it fails the push (500) rather than
+ * sending the record unredacted.
+ */
+function shown(record: AnyRecord, actor: Actor): AnyRecord {
+  const visible = redact(record, actor);
+  if (!visible) throw new Error(`redact gave an admitted member nothing of ${record.id}`);
+  return visible;
+}
+
+/** The record as the caller may see it, for a rejection: left out when they may see none. */
+function visibleOf(record: AnyRecord, actor: Actor): AnyRecord | undefined {
+  return redact(record, actor) ?? undefined;
 }
 
 function insert(grounds: Grounds, mutation: Mutation, record: AnyRecord): Decision {
@@ -179,25 +225,22 @@ async function loadStored(
   return { doc, record: docToRecord(doc) };
 }
 
-function decideCreate(grounds: Grounds, mutation: CreateMutation): Decision {
-  const mismatch = envelopeMismatch(mutation);
+async function decideCreate(grounds: Grounds, mutation: CreateMutation): Promise<Decision> {
+  const mismatch = envelopeErrors(mutation, mutation.record);
   if (mismatch.length > 0) return { answer: reject(mutation.mid, 'invalid', { fields: mismatch }) };
-  if (mutation.type === 'log') {
-    return { answer: rejected(mutation.mid, 'invalid', 'Log entries are appended, not created.') };
-  }
+  const named = mutation.type === 'task' ? mutation.record.assigneeId : undefined;
+  const isMember = await memberCheck(grounds, named);
   const now = new Date().toISOString();
-  const outcome = prepareCreate(grounds.actor, mutation.type, mutation.record, grounds.group, now);
+  const { actor, group } = grounds;
+  const outcome = prepareCreate(actor, mutation.type, mutation.record, group, now, isMember);
   if (!outcome.ok)
     return { answer: reject(mutation.mid, outcome.code, { fields: outcome.errors }) };
   return insert(grounds, mutation, outcome.record);
 }
 
 async function decideAppend(grounds: Grounds, mutation: AppendMutation): Promise<Decision> {
-  const mismatch = envelopeMismatch(mutation);
+  const mismatch = envelopeErrors(mutation, mutation.record);
   if (mismatch.length > 0) return { answer: reject(mutation.mid, 'invalid', { fields: mismatch }) };
-  if (mutation.type !== 'log') {
-    return { answer: rejected(mutation.mid, 'invalid', 'Only log entries can be appended.') };
-  }
   const parentId = mutation.record.parentId;
   let parent: LogParent | null = null;
   if (typeof parentId === 'string') {
@@ -215,9 +258,8 @@ async function decideUpdate(grounds: Grounds, mutation: UpdateMutation): Promise
   const { actor } = grounds;
   const stored = await loadStored(grounds, mutation);
   if (!stored) return { answer: reject(mutation.mid, 'not_found') };
-  const visible = redact(stored.record, actor);
+  const visible = visibleOf(stored.record, actor);
   if (!visible) return { answer: reject(mutation.mid, 'not_found') };
-  if (stored.record.type === 'log') return { answer: reject(mutation.mid, 'forbidden') };
   const outcome = applyUpdate(
     actor,
     stored.record,
@@ -231,10 +273,10 @@ async function decideUpdate(grounds: Grounds, mutation: UpdateMutation): Promise
     };
   }
   const finish = (record: AnyRecord): MutationResult => {
-    const shown = redact(record, actor) ?? record;
+    const visibleRecord = shown(record, actor);
     return outcome.conflicts.length > 0
-      ? { mid: mutation.mid, status: 'merged', record: shown, conflicts: outcome.conflicts }
-      : { mid: mutation.mid, status: 'applied', record: shown };
+      ? { mid: mutation.mid, status: 'merged', record: visibleRecord, conflicts: outcome.conflicts }
+      : { mid: mutation.mid, status: 'applied', record: visibleRecord };
   };
   if (!outcome.changed) return { answer: finish(stored.record) };
   return {
@@ -245,26 +287,6 @@ async function decideUpdate(grounds: Grounds, mutation: UpdateMutation): Promise
     creation: creationOf(stored.doc),
     finish,
   };
-}
-
-/** The transition's `status` log entry, stamped when it is made. */
-function transitionLog(
-  actor: Actor,
-  mutation: TransitionMutation,
-  parent: AnyRecord,
-  from: string,
-  action: string,
-): AnyRecord {
-  return statusLog({
-    id: mutation.logId,
-    parent: parent as LogParent,
-    actorId: actor.userId,
-    from,
-    to: mutation.to,
-    action,
-    ...(mutation.closeNote ? { note: mutation.closeNote } : {}),
-    now: new Date().toISOString(),
-  });
 }
 
 async function alreadyClaimed(
@@ -280,56 +302,31 @@ async function alreadyClaimed(
 
 async function decideTransition(grounds: Grounds, mutation: TransitionMutation): Promise<Decision> {
   const { actor, group } = grounds;
-  if (mutation.type !== 'request' && mutation.type !== 'task') {
-    return { answer: rejected(mutation.mid, 'invalid', 'Only requests and tasks change status.') };
-  }
-  const input = {
-    to: mutation.to,
-    ...(mutation.assigneeId !== undefined ? { assigneeId: mutation.assigneeId } : {}),
-    ...(mutation.closeReason !== undefined ? { closeReason: mutation.closeReason } : {}),
-    ...(mutation.closeNote !== undefined ? { closeNote: mutation.closeNote } : {}),
-  };
   const stored = await loadStored(grounds, mutation);
   if (!stored) return { answer: reject(mutation.mid, 'not_found') };
-  const visible = redact(stored.record, actor) ?? undefined;
+  const visible = visibleOf(stored.record, actor);
+  const isMember = await memberCheck(grounds, mutation.assigneeId);
   const now = new Date().toISOString();
-  const outcome =
-    stored.record.type === 'request'
-      ? applyRequestTransition(actor, stored.record, group, input, now)
-      : applyTaskTransition(actor, stored.record as Task, group, input, now);
+  // The domain judges the move on the stored record, the author's `from` included (stale).
+  const outcome = applyTransitionAsk(actor, stored.record, group, mutation, now, isMember);
 
   if (!outcome.ok) {
     if (outcome.code === 'already_claimed') {
       return alreadyClaimed(grounds, mutation, visible, outcome.holderId);
     }
-    return { answer: reject(mutation.mid, outcome.code, { record: visible }) };
+    const fields = outcome.errors;
+    return { answer: reject(mutation.mid, outcome.code, { record: visible, fields }) };
   }
 
   if (!outcome.changed) {
-    const answer: MutationResult = {
-      mid: mutation.mid,
-      status: 'applied',
-      record: visible ?? stored.record,
-    };
+    const answer = applied(mutation, actor, stored.record);
     // Already in the asked-for state: a replay (finish its log if the first try could not).
     if (stored.doc.nbMid !== mutation.mid) return { answer };
-    return {
-      answer,
-      log: transitionLog(actor, mutation, stored.record, mutation.from, 'replay'),
-    };
+    const parent = stored.record as Request | Task;
+    const log = replayedTransitionLog(parent, mutation, actor.userId, now);
+    return log ? { answer, log } : { answer };
   }
 
-  // The author's premise is the status they saw: if it moved on, their intent is stale.
-  const current = stored.record as Request | Task;
-  if (current.status !== mutation.from) {
-    if (mutation.to === 'claimed' && current.assigneeId && current.assigneeId !== actor.userId) {
-      return alreadyClaimed(grounds, mutation, visible, current.assigneeId);
-    }
-    return { answer: reject(mutation.mid, 'illegal_transition', { record: visible }) };
-  }
-
-  const from = outcome.from;
-  const action = outcome.action ?? mutation.to;
   return {
     write: outcome.record,
     rev: stored.doc._rev,
@@ -337,26 +334,39 @@ async function decideTransition(grounds: Grounds, mutation: TransitionMutation):
     createMid: stored.doc.nbCreateMid,
     creation: creationOf(stored.doc),
     finish: (record) => applied(mutation, actor, record),
-    log: (record) => transitionLog(actor, mutation, record, from, action),
+    log: (record) => statusLogOf(outcome, record as LogParent, mutation, actor),
   };
+}
+
+/** The `status` entry of a move, stamped when it is made (after the record was written). */
+function statusLogOf(
+  outcome: Extract<Parameters<typeof transitionLog>[0], { ok: true }>,
+  record: LogParent,
+  mutation: TransitionMutation,
+  actor: Actor,
+): AnyRecord {
+  const log = transitionLog(
+    { ...outcome, record },
+    mutation,
+    actor.userId,
+    new Date().toISOString(),
+  );
+  if (!log) throw new Error('a transition that moved the record has no status entry');
+  return log;
 }
 
 async function decideArchive(grounds: Grounds, mutation: ArchiveMutation): Promise<Decision> {
   const { actor } = grounds;
   const stored = await loadStored(grounds, mutation);
   if (!stored) return { answer: reject(mutation.mid, 'not_found') };
-  const visible = redact(stored.record, actor) ?? undefined;
-  if (!can(actor, 'archive', stored.record))
-    return { answer: reject(mutation.mid, 'forbidden', { record: visible }) };
-  if (stored.record.archived)
-    return { answer: { mid: mutation.mid, status: 'applied', record: visible ?? stored.record } };
-  const next = {
-    ...stored.record,
-    archived: true,
-    updatedAt: new Date().toISOString(),
-  } as AnyRecord;
+  const outcome = archiveRecord(actor, stored.record, new Date().toISOString());
+  if (!outcome.ok) {
+    const visible = visibleOf(stored.record, actor);
+    return { answer: reject(mutation.mid, outcome.code, { record: visible }) };
+  }
+  if (!outcome.changed) return { answer: applied(mutation, actor, stored.record) };
   return {
-    write: next,
+    write: outcome.record,
     rev: stored.doc._rev,
     before: stored.record,
     createMid: stored.doc.nbCreateMid,

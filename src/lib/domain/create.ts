@@ -1,10 +1,12 @@
 import type { Actor } from './actor';
 import type { Group } from './group';
-import type { Log } from './log';
+import type { LifecycleAction, LifecycleStatus, Log } from './log';
+import { misfitErrors, opMisfit } from './mutation-fit';
 import { can, type LogParent } from './permissions';
 import { parseRecord, type AnyRecord } from './record';
 import type { RecordType } from './record-base';
 import { initialRequestStatus } from './request-lifecycle';
+import type { MemberCheck } from './transition';
 import type { FieldError } from './validation';
 
 export type CreateOutcome<R> =
@@ -13,6 +15,7 @@ export type CreateOutcome<R> =
 /**
  * Validate a new record made by `actor` and fix what only the rules decide: authorship,
  * server time, the starting status. Used for the optimistic write and on the server.
+ * `isMember` answers whether a task's named assignee is an active member of the group.
  */
 export function prepareCreate(
   actor: Actor,
@@ -20,7 +23,10 @@ export function prepareCreate(
   input: unknown,
   group: Pick<Group, 'id' | 'requestsNeedApproval'>,
   now: string,
+  isMember: MemberCheck,
 ): CreateOutcome<AnyRecord> {
+  const misfit = opMisfit('create', type);
+  if (misfit) return { ok: false, code: 'invalid', errors: misfitErrors(misfit) };
   const parsed = parseRecord(type, input);
   if (!parsed.ok) return { ok: false, code: 'invalid', errors: parsed.errors };
   const record = parsed.value;
@@ -43,7 +49,12 @@ export function prepareCreate(
   if (fixed.type === 'task' && fixed.assigneeId === null && fixed.status !== 'open') {
     fixed.status = 'open';
   }
-  if (fixed.type === 'task' && fixed.assigneeId !== null) fixed.status = 'claimed';
+  if (fixed.type === 'task' && fixed.assigneeId !== null) {
+    if (fixed.assigneeId !== actor.userId && !isMember(fixed.assigneeId)) {
+      return { ok: false, code: 'invalid', errors: [{ path: 'assigneeId', code: 'not_a_member' }] };
+    }
+    fixed.status = 'claimed';
+  }
   return { ok: true, record: fixed };
 }
 
@@ -76,9 +87,9 @@ export function statusLog(args: {
   id: string;
   parent: LogParent;
   actorId: string;
-  from: string;
-  to: string;
-  action: string;
+  from: LifecycleStatus;
+  to: LifecycleStatus;
+  action: LifecycleAction;
   note?: string;
   now: string;
 }): Log {

@@ -7,6 +7,8 @@ export * from './log';
 export * from './membership';
 export * from './membership-rules';
 export * from './merge';
+export * from './mutation-fit';
+export * from './mutations';
 export * from './offer';
 export * from './permissions';
 export * from './record';

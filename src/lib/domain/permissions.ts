@@ -1,16 +1,17 @@
 import type { Actor } from './actor';
 import { isActiveMember, isCoordinator } from './actor';
+import type { Group } from './group';
+import { groupSettingsEntries } from './group';
+import type { LifecycleAction } from './log';
 import { MEMBER_PROFILE_FIELDS } from './membership';
 import { OFFER_EDITABLE_FIELDS } from './offer';
 import type { AnyRecord } from './record';
 import { REQUEST_EDITABLE_FIELDS } from './request';
+import { decideRequestAction, REQUEST_ACTIONS } from './request-lifecycle';
 import { TASK_EDITABLE_FIELDS } from './task';
-import { groupSettingsEntries } from './group';
+import { decideTaskAction, TASK_ACTIONS } from './task-lifecycle';
 
-/**
- * Record-level actions of DESIGN.md's permission table. Lifecycle moves (claim, release, …)
- * are decided by `decideRequestAction` / `decideTaskAction`, which use the same actor model.
- */
+/** Record-level actions of DESIGN.md's permission table: the group's settings play no part. */
 export type Action =
   | 'view'
   | 'view_private'
@@ -22,6 +23,9 @@ export type Action =
   | 'manage_members'
   | 'manage_invites'
   | 'edit_group';
+
+/** The group settings the permission table depends on (who may claim). */
+export type GroupRules = Pick<Group, 'claiming'>;
 
 /** The parent a log is appended to: a request or a task. */
 export type LogParent = Extract<AnyRecord, { type: 'request' | 'task' }>;
@@ -39,10 +43,52 @@ function isAssigneeOf(actor: Actor, record: AnyRecord): boolean {
 }
 
 /**
- * `can(actor, action, record)`: the permission table as one function. The group's settings
- * matter only for lifecycle moves (see the lifecycle modules), so they are not needed here.
+ * `can(actor, action, record, group)`: the permission table as one function. Lifecycle moves
+ * (claim, approve, …) ask whether the move is allowed now, in the record's current status and
+ * under the group's `claiming` setting, and so need `group`; the record-level actions do not.
+ * `approve` does not depend on `requestsNeedApproval`: that setting decides only whether a new
+ * request starts `new`, and a `new` request stays approvable after the setting is turned off.
  */
-export function can(actor: Actor, action: Action, record: AnyRecord): boolean {
+export function can(actor: Actor, action: Action, record: AnyRecord, group?: GroupRules): boolean;
+export function can(
+  actor: Actor,
+  action: LifecycleAction,
+  record: AnyRecord,
+  group: GroupRules,
+): boolean;
+export function can(
+  actor: Actor,
+  action: Action | LifecycleAction,
+  record: AnyRecord,
+  group?: GroupRules,
+): boolean {
+  if (isLifecycleAction(action))
+    return group !== undefined && canMove(actor, action, record, group);
+  return canOnRecord(actor, action, record);
+}
+
+const LIFECYCLE_ACTIONS: ReadonlySet<string> = new Set<string>(REQUEST_ACTIONS);
+
+function isLifecycleAction(action: Action | LifecycleAction): action is LifecycleAction {
+  return LIFECYCLE_ACTIONS.has(action);
+}
+
+/** An assignment is asked about with the actor as the one named: what the buttons offer. */
+function canMove(actor: Actor, action: LifecycleAction, record: AnyRecord, group: GroupRules) {
+  const assigneeId = action === 'assign' ? actor.userId : undefined;
+  if (record.type === 'request') {
+    return decideRequestAction(actor, action, record, group, assigneeId).ok;
+  }
+  if (record.type === 'task') {
+    const taskAction = TASK_ACTIONS.find((a) => a === action);
+    return (
+      taskAction !== undefined && decideTaskAction(actor, taskAction, record, group, assigneeId).ok
+    );
+  }
+  return false;
+}
+
+function canOnRecord(actor: Actor, action: Action, record: AnyRecord): boolean {
   if (!isActiveMember(actor)) return false;
   const coordinator = isCoordinator(actor);
   switch (action) {

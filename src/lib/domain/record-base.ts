@@ -18,15 +18,3 @@ export const baseEntries = {
   rev: v.optional(text(LIMITS.rev)),
   archived: v.boolean('invalid_type'),
 };
-
-/** Fields no client may change with an `update`: identity, authorship and server bookkeeping. */
-export const BASE_FIELDS = [
-  'id',
-  'type',
-  'groupId',
-  'createdAt',
-  'createdBy',
-  'updatedAt',
-  'rev',
-  'archived',
-] as const;

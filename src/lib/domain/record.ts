@@ -27,7 +27,3 @@ export function parseRecord<T extends RecordType>(type: T, input: unknown): Vali
   }
   return validate(RECORD_SCHEMAS[type], input) as Validated<RecordOf<T>>;
 }
-
-export function isRecordType(value: unknown): value is RecordType {
-  return typeof value === 'string' && Object.hasOwn(RECORD_SCHEMAS, value);
-}

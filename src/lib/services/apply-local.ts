@@ -1,11 +1,13 @@
 import {
-  applyRequestTransition,
-  applyTaskTransition,
+  applyTransitionAsk,
   applyUpdate,
-  can,
+  archiveRecord,
+  envelopeErrors,
+  misfitErrors,
+  opMisfit,
   prepareAppend,
   prepareCreate,
-  statusLog,
+  transitionLog,
   type Actor,
   type AnyRecord,
   type FieldConflict,
@@ -13,6 +15,7 @@ import {
   type Group,
   type Log,
   type LogParent,
+  type MemberCheck,
 } from '../domain';
 import { toWire } from '../db/local-fields';
 import type { Mutation } from '../protocol';
@@ -33,14 +36,33 @@ export type LocalOutcome =
   | { ok: false; code: ServiceErrorCode; errors?: FieldError[]; holderId?: string };
 
 /**
- * Replay one mutation on a record with the domain's own functions: the optimistic write
- * uses it, and the sync engine uses it to rebase a pending edit onto a pulled version.
+ * Until the caller says who the group's active members are, a named assignee is taken on
+ * trust here and judged by the server, which always knows (see docs/decisions.md).
+ */
+const UNKNOWN_MEMBERS: MemberCheck = () => true;
+
+function refusal(code: ServiceErrorCode, errors?: FieldError[], holderId?: string): LocalOutcome {
+  return {
+    ok: false,
+    code,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+    ...(holderId ? { holderId } : {}),
+  };
+}
+
+/**
+ * Replay one mutation on a record with the domain's own functions — the same ones, in the
+ * same order, as the server's decision (sync-server/sync/decide-mutation.ts), so a mutation
+ * is refused with the same code on the phone as there. The optimistic write uses it, and the
+ * sync engine uses it to rebase a pending edit onto a pulled version.
  *
  * - `row`: the stored record (a row with `_` fields is fine). For `create`: undefined (or
  *   the existing record; then the create is a replay and changes nothing). For `append`: the
  *   PARENT request or task, since a log entry is judged by its parent.
  * - `group`: the record's group (its settings decide approval and claiming); may be
  *   undefined only for updates and archives.
+ * - `isMember`: whether a user is an active member of the group, by this device's membership
+ *   records (`localMemberCheck`), for an assignment or a task created for someone.
  * - Uses `mutation.at` as the time, so a replay gives the same result as the first write.
  */
 export function applyLocal(
@@ -48,69 +70,55 @@ export function applyLocal(
   mutation: Mutation,
   actor: Actor,
   group: Group | undefined,
+  isMember: MemberCheck = UNKNOWN_MEMBERS,
 ): LocalOutcome {
+  const misfit = opMisfit(mutation.op, mutation.type);
+  if (misfit) return refusal('invalid', misfitErrors(misfit));
   const stored = row ? (toWire(row) as AnyRecord) : undefined;
   const now = mutation.at;
   switch (mutation.op) {
     case 'create': {
+      const mismatch = envelopeErrors(mutation, mutation.record);
+      if (mismatch.length > 0) return refusal('invalid', mismatch);
       if (stored) return { ok: true, record: stored, changed: false };
       const target = group ?? { id: mutation.groupId, requestsNeedApproval: false };
-      const out = prepareCreate(actor, mutation.type, mutation.record, target, now);
-      return out.ok ? { ok: true, record: out.record, changed: true } : out;
+      const out = prepareCreate(actor, mutation.type, mutation.record, target, now, isMember);
+      return out.ok
+        ? { ok: true, record: out.record, changed: true }
+        : refusal(out.code, out.errors);
     }
     case 'append': {
-      if (!stored || (stored.type !== 'request' && stored.type !== 'task')) {
-        return { ok: false, code: 'not_found' };
-      }
-      const out = prepareAppend(actor, mutation.record, stored, now);
-      return out.ok ? { ok: true, record: out.record, changed: true } : out;
+      const mismatch = envelopeErrors(mutation, mutation.record);
+      if (mismatch.length > 0) return refusal('invalid', mismatch);
+      const parent =
+        stored && (stored.type === 'request' || stored.type === 'task')
+          ? (stored as LogParent)
+          : null;
+      const out = prepareAppend(actor, mutation.record, parent, now);
+      return out.ok
+        ? { ok: true, record: out.record, changed: true }
+        : refusal(out.code, out.errors);
     }
     case 'update': {
-      if (!stored) return { ok: false, code: 'not_found' };
+      if (!stored) return refusal('not_found');
       const out = applyUpdate(actor, stored, mutation.set, mutation.from, now);
-      if (!out.ok) return out;
+      if (!out.ok) return refusal(out.code, out.errors);
       const record = out.changed ? out.record : stored;
       return { ok: true, record, changed: out.changed, conflicts: out.conflicts };
     }
     case 'transition': {
-      if (!stored) return { ok: false, code: 'not_found' };
-      if (!group) return { ok: false, code: 'not_found' };
-      const input = {
-        to: mutation.to,
-        ...(mutation.assigneeId !== undefined ? { assigneeId: mutation.assigneeId } : {}),
-        ...(mutation.closeReason !== undefined ? { closeReason: mutation.closeReason } : {}),
-        ...(mutation.closeNote !== undefined ? { closeNote: mutation.closeNote } : {}),
-      };
-      const out =
-        stored.type === 'request'
-          ? applyRequestTransition(actor, stored, group, input, now)
-          : stored.type === 'task'
-            ? applyTaskTransition(actor, stored, group, input, now)
-            : null;
-      if (!out) return { ok: false, code: 'illegal_transition' };
-      if (!out.ok) {
-        return out.holderId
-          ? { ok: false, code: out.code, holderId: out.holderId }
-          : { ok: false, code: out.code };
-      }
-      if (!out.changed || !out.action) return { ok: true, record: out.record, changed: false };
-      const log = statusLog({
-        id: mutation.logId,
-        parent: out.record as LogParent,
-        actorId: actor.userId,
-        from: out.from,
-        to: out.record.status,
-        action: out.action,
-        ...(mutation.closeNote ? { note: mutation.closeNote } : {}),
-        now,
-      });
-      return { ok: true, record: out.record, changed: true, log };
+      if (!stored || !group) return refusal('not_found');
+      const out = applyTransitionAsk(actor, stored, group, mutation, now, isMember);
+      if (!out.ok) return refusal(out.code, out.errors, out.holderId);
+      const log = transitionLog(out, mutation, actor.userId, now);
+      return log
+        ? { ok: true, record: out.record, changed: true, log }
+        : { ok: true, record: out.record, changed: false };
     }
     case 'archive': {
-      if (!stored) return { ok: false, code: 'not_found' };
-      if (stored.archived) return { ok: true, record: stored, changed: false };
-      if (!can(actor, 'archive', stored)) return { ok: false, code: 'forbidden' };
-      return { ok: true, record: { ...stored, archived: true, updatedAt: now }, changed: true };
+      if (!stored) return refusal('not_found');
+      const out = archiveRecord(actor, stored, now);
+      return out.ok ? { ok: true, record: out.record, changed: out.changed } : refusal(out.code);
     }
   }
 }

@@ -4,6 +4,7 @@ import {
   CAST,
   IDS,
   NOW,
+  isMember,
   makeGroup,
   makeLog,
   makeMembership,
@@ -23,6 +24,7 @@ describe('prepareCreate', () => {
       makeRequest({ archived: true, updatedAt: '2026-01-01T00:00:00.000Z' }),
       group,
       NOW,
+      isMember,
     );
     if (!outcome.ok) throw new Error('create must apply');
     expect(outcome.record).toMatchObject({ updatedAt: NOW, archived: false });
@@ -31,7 +33,14 @@ describe('prepareCreate', () => {
 
   it('refuses a record claiming to be made by someone else', () => {
     expect(
-      prepareCreate(CAST.member, 'request', makeRequest({ requesterId: IDS.member }), group, NOW),
+      prepareCreate(
+        CAST.member,
+        'request',
+        makeRequest({ requesterId: IDS.member }),
+        group,
+        NOW,
+        isMember,
+      ),
     ).toMatchObject({ ok: false, code: 'forbidden' });
   });
 
@@ -43,6 +52,7 @@ describe('prepareCreate', () => {
         makeRequest({ groupId: IDS.otherGroup }),
         group,
         NOW,
+        isMember,
       ),
     ).toEqual({
       ok: false,
@@ -53,7 +63,7 @@ describe('prepareCreate', () => {
 
   it('refuses a member entering a request on behalf of a neighbour', () => {
     const request = makeOnBehalfRequest({ createdBy: IDS.member });
-    expect(prepareCreate(CAST.member, 'request', request, group, NOW)).toEqual({
+    expect(prepareCreate(CAST.member, 'request', request, group, NOW, isMember)).toEqual({
       ok: false,
       code: 'forbidden',
     });
@@ -65,7 +75,7 @@ describe('prepareCreate', () => {
     ['a removed member', CAST.removed],
   ] as const)('refuses an offer from %s', (_who, actor) => {
     const offer = makeOffer({ createdBy: actor.userId });
-    expect(prepareCreate(actor, 'offer', offer, group, NOW)).toEqual({
+    expect(prepareCreate(actor, 'offer', offer, group, NOW, isMember)).toEqual({
       ok: false,
       code: 'forbidden',
     });
@@ -73,29 +83,37 @@ describe('prepareCreate', () => {
 
   it('refuses an offer that starts closed', () => {
     expect(
-      prepareCreate(CAST.member, 'offer', makeOffer({ status: 'closed' }), group, NOW),
+      prepareCreate(CAST.member, 'offer', makeOffer({ status: 'closed' }), group, NOW, isMember),
     ).toMatchObject({ ok: false, code: 'invalid' });
   });
 
   it('refuses an invalid record with the field errors', () => {
     expect(
-      prepareCreate(CAST.requester, 'request', makeRequest({ title: '' }), group, NOW),
+      prepareCreate(CAST.requester, 'request', makeRequest({ title: '' }), group, NOW, isMember),
     ).toEqual({ ok: false, code: 'invalid', errors: [{ path: 'title', code: 'required' }] });
   });
 
   it.each([
     ['group', makeGroup()],
     ['membership', makeMembership({ createdBy: IDS.coordinator })],
-    ['log', makeLog({ createdBy: IDS.coordinator })],
   ] as const)(
     'never creates a %s through a mutation, not even for a coordinator',
     (type, input) => {
-      expect(prepareCreate(CAST.coordinator, type, input, group, NOW)).toEqual({
+      expect(prepareCreate(CAST.coordinator, type, input, group, NOW, isMember)).toEqual({
         ok: false,
         code: 'forbidden',
       });
     },
   );
+
+  it('refuses to create a log entry, which is appended to its parent, as invalid', () => {
+    const log = makeLog({ createdBy: IDS.coordinator });
+    expect(prepareCreate(CAST.coordinator, 'log', log, group, NOW, isMember)).toEqual({
+      ok: false,
+      code: 'invalid',
+      errors: [{ path: 'type', code: 'logs_are_appended' }],
+    });
+  });
 });
 
 describe('prepareAppend', () => {
@@ -126,6 +144,15 @@ describe('prepareAppend', () => {
     expect(prepareAppend(CAST.requester, log, parent, NOW)).toEqual({
       ok: false,
       code: 'forbidden',
+    });
+  });
+
+  it('refuses a note that carries a transition, as if it recorded a status change', () => {
+    const log = makeLog({ transition: { from: 'open', to: 'done', action: 'complete' } });
+    expect(prepareAppend(CAST.requester, log, parent, NOW)).toEqual({
+      ok: false,
+      code: 'invalid',
+      errors: [{ path: 'transition', code: 'unknown_field' }],
     });
   });
 

@@ -5,7 +5,6 @@ import {
   directoryCard,
   isDefaultCategory,
   isId,
-  isRecordType,
   newId,
   parseRecord,
 } from '../../../src/lib/domain';
@@ -71,18 +70,4 @@ describe('names of things', () => {
     expect(DEFAULT_CATEGORIES.every(isDefaultCategory)).toBe(true);
     expect(isDefaultCategory('diapers')).toBe(false);
   });
-
-  it.each(['group', 'membership', 'request', 'offer', 'task', 'log'])(
-    'knows %s as a record type',
-    (type) => {
-      expect(isRecordType(type)).toBe(true);
-    },
-  );
-
-  it.each(['user', '__proto__', 'toString', 'constructor', 42])(
-    'does not take %j for a record type',
-    (type) => {
-      expect(isRecordType(type)).toBe(false);
-    },
-  );
 });

@@ -13,7 +13,7 @@ import {
   type Actor,
   type Request,
 } from '../../../src/lib/domain';
-import { IDS, NOW, makeMembership, makeRequest, makeTask } from '../../fixtures/records';
+import { IDS, NOW, isMember, makeMembership, makeRequest, makeTask } from '../../fixtures/records';
 
 const PEOPLE = [IDS.coordinator, IDS.requester, IDS.assignee, IDS.member, IDS.outsider];
 const person = fc.constantFrom(...PEOPLE);
@@ -145,6 +145,7 @@ const transitionInput = fc.record(
     assigneeId: fc.option(person, { nil: null }),
     closeReason: fc.option(fc.constantFrom(...CLOSE_REASONS), { nil: null }),
     closeNote: fc.string({ maxLength: 40 }),
+    expectedFrom: fc.constantFrom(...REQUEST_STATUSES),
   },
   { requiredKeys: ['to'] },
 );
@@ -155,7 +156,14 @@ describe('applyRequestTransition, for any actor, request and input', () => {
     let moved = 0;
     fc.assert(
       fc.property(viewer, request, claiming, transitionInput, (actor, stored, mode, input) => {
-        const outcome = applyRequestTransition(actor, stored, { claiming: mode }, input, NOW);
+        const outcome = applyRequestTransition(
+          actor,
+          stored,
+          { claiming: mode },
+          input,
+          NOW,
+          isMember,
+        );
         if (!outcome.ok) return;
         expect(REQUEST_STATUSES).toContain(outcome.record.status);
         expect(parseRecord('request', outcome.record).ok).toBe(true);
@@ -165,13 +173,22 @@ describe('applyRequestTransition, for any actor, request and input', () => {
         }
         moved++;
         expect(outcome.from).toBe(stored.status);
+        // Never a move on a premise that no longer holds.
+        if (input.expectedFrom !== undefined) expect(input.expectedFrom).toBe(stored.status);
+        // Work is handed only to the actor themself or to an active member.
+        const handedTo = outcome.record.assigneeId;
+        if (
+          (outcome.action === 'claim' || outcome.action === 'assign') &&
+          handedTo !== actor.userId
+        )
+          expect(isMember(handedTo ?? '')).toBe(true);
         expect(outcome.record.status).toBe(input.to);
         if (outcome.record.status === 'claimed') expect(outcome.record.assigneeId).not.toBeNull();
         if (outcome.record.status === 'cancelled')
           expect(outcome.record.closeReason).not.toBeNull();
         if (outcome.record.status === 'open') expect(outcome.record.assigneeId).toBeNull();
       }),
-      { numRuns: 1000 },
+      { numRuns: 3000 },
     );
     expect(moved).toBeGreaterThan(20);
   });
@@ -180,7 +197,14 @@ describe('applyRequestTransition, for any actor, request and input', () => {
     fc.assert(
       fc.property(viewer, request, claiming, transitionInput, (actor, stored, mode, input) => {
         if (actor.membership?.status === 'active') return;
-        const outcome = applyRequestTransition(actor, stored, { claiming: mode }, input, NOW);
+        const outcome = applyRequestTransition(
+          actor,
+          stored,
+          { claiming: mode },
+          input,
+          NOW,
+          isMember,
+        );
         expect(outcome.ok && outcome.changed).toBe(false);
       }),
       { numRuns: 300 },
@@ -200,7 +224,14 @@ describe('applyTaskTransition, for any actor, task and input', () => {
   it('never yields a status outside the lifecycle, nor an invalid record', () => {
     fc.assert(
       fc.property(viewer, task, claiming, transitionInput, (actor, stored, mode, input) => {
-        const outcome = applyTaskTransition(actor, stored, { claiming: mode }, input, NOW);
+        const outcome = applyTaskTransition(
+          actor,
+          stored,
+          { claiming: mode },
+          input,
+          NOW,
+          isMember,
+        );
         if (!outcome.ok) return;
         expect(TASK_STATUSES).toContain(outcome.record.status);
         expect(parseRecord('task', outcome.record).ok).toBe(true);
