@@ -35,11 +35,15 @@ const CATEGORY: Record<string, () => string> = {
   other: m.category_other,
 };
 
-/** A category slug in words: ours are translated; a group's own slug is shown as typed. */
-export function categoryLabel(slug: string): string {
-  const known = CATEGORY[slug];
+/**
+ * A category in words: ours are translated; a group's own label ("Pañales", "Niños 0-5") is
+ * shown as written; an old-style slug ("baby_supplies") is turned into words.
+ */
+export function categoryLabel(name: string): string {
+  const known = CATEGORY[name];
   if (known) return known();
-  const words = slug.replace(/[-_]+/g, ' ');
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(name)) return name;
+  const words = name.replace(/[-_]+/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

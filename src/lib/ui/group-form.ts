@@ -64,11 +64,39 @@ function contactLink(line: string): { label: string; url: string } {
   return { label: line.slice(0, at).trim(), url: line.slice(at + 1).trim() };
 }
 
+/**
+ * A group's own category as typed ("Baby  supplies ", "pañales"): spaces and hyphens
+ * tidied, letters kept as written (the domain takes labels in any script; it shows them
+ * as written). What is still not a valid label is left for the domain to name.
+ */
+export function categoryFromLabel(label: string): string {
+  return label
+    .normalize('NFC')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*-\s*/g, '-')
+    .replace(/-{2,}/g, '-');
+}
+
+const categoryKey = (name: string) => name.normalize('NFC').toLocaleLowerCase();
+
 export function settingsFromForm(values: GroupSettingsFormValues): GroupSettings {
-  const categories = [
-    ...DEFAULT_CATEGORIES.filter((c) => values.categories.includes(c)),
-    ...commaList(values.extraCategories).map((c) => c.toLowerCase()),
-  ];
+  // One of each, in any case: "Pets" typed as an extra is our `pets`, and "Pañales" twice is
+  // one category (the domain refuses duplicates).
+  const seen = new Set<string>();
+  const categories: string[] = [];
+  const add = (name: string) => {
+    const key = categoryKey(name);
+    if (!name || seen.has(key)) return;
+    seen.add(key);
+    categories.push(name);
+  };
+  DEFAULT_CATEGORIES.filter((c) => values.categories.includes(c)).forEach(add);
+  for (const typed of commaList(values.extraCategories)) {
+    const name = categoryFromLabel(typed);
+    const builtIn = DEFAULT_CATEGORIES.find((c) => c === categoryKey(name));
+    add(builtIn ?? name);
+  }
   return {
     name: values.name,
     description: values.description,
@@ -78,7 +106,7 @@ export function settingsFromForm(values: GroupSettingsFormValues): GroupSettings
     listed: values.listed,
     contactLinks: lines(values.contactLinks).map(contactLink),
     safetyGuidelines: values.safetyGuidelines,
-    categories: [...new Set(categories)],
+    categories,
     joinPolicy: values.joinPolicy,
     requestsNeedApproval: values.requestsNeedApproval,
     claiming: values.claiming,

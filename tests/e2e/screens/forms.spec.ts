@@ -64,3 +64,22 @@ test('a request without a title is refused by the domain rules, field by field, 
   await page.getByRole('button', { name: 'Post request' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Food bank pick-up' })).toBeVisible();
 });
+
+test('"start a group" opens its folded settings at an error there and focuses the field', async ({
+  page,
+}) => {
+  await signUpViaUi(page, uniqueUser('Fia'));
+  await page.goto('/groups/new');
+  await page.getByLabel('Group name').fill(`Fold ${Date.now()}`);
+  const more = page.getByText('More settings');
+  await more.click();
+  const extra = page.getByLabel('Extra categories');
+  await extra.fill('Kids & toys');
+  await more.click();
+  await expect(extra).toBeHidden();
+  await page.getByRole('button', { name: 'Start the group' }).click();
+  await expect(extra).toBeVisible();
+  await expect(extra).toBeFocused();
+  await expect(extra).toHaveValue('Kids & toys');
+  await expect(extra).toHaveAttribute('aria-invalid', 'true');
+});
