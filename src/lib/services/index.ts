@@ -7,10 +7,11 @@
  *
  * Reads (src/lib/db/queries)
  *   listMyGroups, getGroup, listMembers, memberNames           groups & members
- *   listBoard, countByStatus, boardNeighborhoods               needs board (filters, search, pages)
+ *   listBoard, countByStatus, countBoard, boardNeighborhoods   needs board (filters, search, pages)
  *   suggestOpenRequests                                        "other open requests" after a lost claim
  *   getRequestDetail                                           request + timeline + my actions
- *   listOffers, getOffer, matchesForOffer, isNearby            offers and what they could meet
+ *   listOffers, getOffer, offerMatches, matchesForOffer,       offers and what they could meet
+ *   isNearby
  *   listMyTasks                                                my tasks: today / upcoming / done
  *   listGroupTasks, getTask, listGroupJobs, getJobDetail        a group's tasks (jobs)
  *   outboxCount, isPending, pendingRecordIds                   "N changes waiting to sync"
