@@ -259,6 +259,140 @@ describe('permission matrix (DESIGN.md)', () => {
   });
 });
 
+describe('more of the matrix', () => {
+  let c: Cast;
+  beforeAll(async () => {
+    c = await cast();
+  });
+
+  it.each([
+    ['member', 'rejected:forbidden'],
+    ['coordinator', 'applied'],
+    ['requester', 'applied'],
+  ] as const)("the %s editing the requester's offer: %s", async (who, expected) => {
+    const offer = offerRecord(c.group.id, c.requester.id);
+    const [created] = await push(c.requester.client, [createOf(offer)]);
+    expect(created?.status).toBe('applied');
+    const [result] = await push(c[who].client, [
+      updateOf(offer, { title: `Edited by ${who}` }, { title: offer.title }),
+    ]);
+    expect(statusOf(result)).toBe(expected);
+  });
+
+  /** A request of the cast's requester, claimed and done, or cancelled by its requester. */
+  async function finished(end: 'done' | 'cancelled'): Promise<Request> {
+    const record = await openRequest(c, end === 'done');
+    const [finish] = await push(
+      end === 'done' ? c.assignee.client : c.requester.client,
+      end === 'done'
+        ? [transitionOf(record, 'claimed', 'done')]
+        : [transitionOf(record, 'open', 'cancelled', { closeReason: 'withdrawn' })],
+    );
+    expect(finish?.status).toBe('applied');
+    return record;
+  }
+
+  it.each([
+    ['coordinator', 'done', 'applied'],
+    ['coordinator', 'cancelled', 'applied'],
+    ['member', 'done', 'rejected:forbidden'],
+    ['member', 'cancelled', 'rejected:forbidden'],
+    ['requester', 'done', 'rejected:forbidden'],
+    ['requester', 'cancelled', 'rejected:forbidden'],
+    ['assignee', 'done', 'rejected:forbidden'],
+  ] as const)('the %s reopening a %s request: %s', async (who, end, expected) => {
+    const record = await finished(end);
+    const [result] = await push(c[who].client, [transitionOf(record, end, 'open')]);
+    expect(statusOf(result)).toBe(expected);
+    if (expected === 'applied') {
+      expect(result).toMatchObject({
+        record: { status: 'open', assigneeId: null, closeReason: null },
+      });
+    }
+  });
+
+  it('a coordinator who asked for the help may not claim their own request', async () => {
+    const own = requestRecord(c.group.id, c.coordinator.id);
+    const [created] = await push(c.coordinator.client, [createOf(own)]);
+    expect(created?.status).toBe('applied');
+    const [claim] = await push(c.coordinator.client, [transitionOf(own, 'open', 'claimed')]);
+    expect(statusOf(claim)).toBe('rejected:forbidden');
+    const [assign] = await push(c.coordinator.client, [
+      transitionOf(own, 'open', 'claimed', { assigneeId: c.assignee.id }),
+    ]);
+    expect(statusOf(assign)).toBe('applied');
+  });
+
+  it('the loser of a claim is told who holds it, and sees the request without its private part', async () => {
+    const record = await openRequest(c, true);
+    const [lost] = await push(c.member.client, [transitionOf(record, 'open', 'claimed')]);
+    expect(lost).toMatchObject({
+      status: 'rejected',
+      code: 'already_claimed',
+      holder: { userId: c.assignee.id, displayName: 'Assignee' },
+      record: { id: record.id, status: 'claimed', assigneeId: c.assignee.id },
+    });
+    expect(lost?.status === 'rejected' && lost.record).toBeTruthy();
+    expect(lost && 'record' in lost && lost.record && 'private' in lost.record).toBe(false);
+    expect(JSON.stringify(lost)).not.toContain(record.private?.address ?? '@@');
+  });
+
+  describe('handing work to someone', () => {
+    let former: Member;
+    beforeAll(async () => {
+      former = await addMember(server, c.group, 'Former');
+      const removed = await c.coordinator.client.delete(
+        `/api/v1/groups/${c.group.id}/members/${former.id}`,
+      );
+      expect(removed.status, removed.text).toBe(200);
+    });
+
+    const NOT_A_MEMBER = {
+      status: 'rejected',
+      code: 'invalid',
+      fields: [{ path: 'assigneeId', code: 'not_a_member' }],
+    };
+
+    it.each(['outsider', 'former'] as const)(
+      'a coordinator assigning a request to the %s is refused, naming the assignee',
+      async (who) => {
+        const record = await openRequest(c);
+        const assigneeId = who === 'outsider' ? c.outsider.id : former.id;
+        const [result] = await push(c.coordinator.client, [
+          transitionOf(record, 'open', 'claimed', { assigneeId }),
+        ]);
+        expect(result).toMatchObject(NOT_A_MEMBER);
+        const { records } = await pullAll(c.coordinator.client);
+        expect(pulledRequest(records, record.id)).toMatchObject({
+          status: 'open',
+          assigneeId: null,
+        });
+      },
+    );
+
+    it.each(['outsider', 'former'] as const)(
+      'a coordinator making a task for the %s is refused',
+      async (who) => {
+        const assigneeId = who === 'outsider' ? c.outsider.id : former.id;
+        const task = taskRecord(c.group.id, c.coordinator.id, { assigneeId });
+        const [result] = await push(c.coordinator.client, [createOf(task)]);
+        expect(result).toMatchObject(NOT_A_MEMBER);
+      },
+    );
+
+    it('a coordinator assigning a request or a task to a member is applied', async () => {
+      const record = await openRequest(c);
+      const [assigned] = await push(c.coordinator.client, [
+        transitionOf(record, 'open', 'claimed', { assigneeId: c.member.id }),
+      ]);
+      expect(assigned).toMatchObject({ status: 'applied', record: { assigneeId: c.member.id } });
+      const task = taskRecord(c.group.id, c.coordinator.id, { assigneeId: c.member.id });
+      const [made] = await push(c.coordinator.client, [createOf(task)]);
+      expect(made).toMatchObject({ status: 'applied', record: { status: 'claimed' } });
+    });
+  });
+});
+
 describe('group settings that change the matrix', () => {
   it('coordinators_assign: members cannot claim, coordinators can', async () => {
     const c = await cast({ claiming: 'coordinators_assign' });
@@ -269,6 +403,20 @@ describe('group settings that change the matrix', () => {
       transitionOf(record, 'open', 'claimed'),
     ]);
     expect(statusOf(byCoordinator)).toBe('applied');
+  });
+
+  it.each([
+    ['anyone', 'member', 'applied'],
+    ['anyone', 'coordinator', 'applied'],
+    ['coordinators_assign', 'member', 'rejected:forbidden'],
+    ['coordinators_assign', 'coordinator', 'applied'],
+  ] as const)('claiming: %s — the %s claiming a task: %s', async (claiming, who, expected) => {
+    const c = await cast({ claiming });
+    const task = taskRecord(c.group.id, c.coordinator.id);
+    const [created] = await push(c.coordinator.client, [createOf(task)]);
+    expect(created).toMatchObject({ status: 'applied', record: { status: 'open' } });
+    const [claim] = await push(c[who].client, [transitionOf(task, 'open', 'claimed')]);
+    expect(statusOf(claim)).toBe(expected);
   });
 
   it('requestsNeedApproval: member requests start new; only coordinators approve', async () => {
