@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /**
  * Security headers on every response. The CSP allows the app and nothing else: scripts,
@@ -25,20 +25,38 @@ export function contentSecurityPolicy(scriptHashes: string[]): string {
   ].join('; ');
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The security headers for a response to `request`, for replies that skip onSend. */
+    securityHeaders(request: FastifyRequest): Record<string, string>;
+  }
+}
+
+/**
+ * Every response gets them in onSend; a hijacked reply (the SSE stream) bypasses the hooks
+ * and writes `app.securityHeaders(request)` itself.
+ */
 export function registerSecurityHeaders(app: FastifyInstance, scriptHashes: string[]): void {
   const csp = contentSecurityPolicy(scriptHashes);
-  app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('content-security-policy', csp);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    reply.header('cross-origin-resource-policy', 'same-origin');
-    reply.header('permissions-policy', 'camera=(self), microphone=(), geolocation=(), payment=()');
+  const headersFor = (request: FastifyRequest): Record<string, string> => {
+    const headers: Record<string, string> = {
+      'content-security-policy': csp,
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'permissions-policy': 'camera=(self), microphone=(), geolocation=(), payment=()',
+    };
     if (request.protocol === 'https') {
-      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+      headers['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
     }
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    if (request.url.startsWith('/api/')) headers['cache-control'] = 'no-store';
+    return headers;
+  };
+  app.decorate('securityHeaders', headersFor);
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.headers(headersFor(request));
     return payload;
   });
 }

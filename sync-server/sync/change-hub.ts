@@ -30,4 +30,9 @@ export class ChangeHub {
     this.emitter.on('user', listener);
     return () => this.emitter.off('user', listener);
   }
+
+  /** Listeners registered now (each open event stream holds two); for health checks and tests. */
+  listenerCount(): number {
+    return this.emitter.listenerCount('group') + this.emitter.listenerCount('user');
+  }
 }

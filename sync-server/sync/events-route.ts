@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { isActiveMember } from '../../src/lib/domain';
 import type { SyncEvent } from '../../src/lib/protocol';
 import { readSession, requireSession } from '../auth/sessions';
 import type { ServerContext } from '../context';
-import { listMembersOfUser } from '../store/members';
+import { actorOf, listMembersOfUser } from '../store/members';
 import { ChangeWatcher } from './change-watcher';
 
 const HEARTBEAT_MS = 25_000;
@@ -27,24 +28,47 @@ export function eventsRoute(context: ServerContext) {
     });
 
     api.get('/sync/events', async (request, reply) => {
+      // Listened to before anything is awaited: a client gone during the session and group
+      // lookups still releases everything acquired after it left.
+      const res = reply.raw;
+      let closed = false;
+      const cleanups: Array<() => void> = [];
+      const own = (cleanup: () => void) => {
+        if (closed) cleanup();
+        else cleanups.push(cleanup);
+      };
+      function close() {
+        if (closed) return;
+        closed = true;
+        open.delete(close);
+        for (const cleanup of cleanups.splice(0)) cleanup();
+        if (!res.writableEnded) res.end();
+      }
+      res.on('close', close);
+
       const session = await requireSession(context, request);
       const loadGroups = async () =>
         new Set(
           (await listMembersOfUser(context, session.userId))
-            .filter((m) => m.status === 'active')
+            .filter((m) => isActiveMember(actorOf(session.userId, m)))
             .map((m) => m.groupId),
         );
       let groups = await loadGroups();
       let unwatch = await watcher.watch(groups);
+      own(() => unwatch());
 
       reply.hijack();
-      const res = reply.raw;
+      if (closed || res.destroyed) {
+        close();
+        return;
+      }
+      open.add(close);
       res.writeHead(200, {
+        ...request.server.securityHeaders(request),
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
-        'x-content-type-options': 'nosniff',
       });
       res.write('retry: 5000\n\n');
 
@@ -52,7 +76,7 @@ export function eventsRoute(context: ServerContext) {
       let debounce: NodeJS.Timeout | undefined;
       const send = () => {
         debounce = undefined;
-        if (pending.size === 0) return;
+        if (pending.size === 0 || closed) return;
         const event: SyncEvent = { type: 'changed', groupIds: [...pending].sort() };
         pending = new Set();
         res.write(`event: changed\ndata: ${JSON.stringify(event)}\n\n`);
@@ -61,6 +85,9 @@ export function eventsRoute(context: ServerContext) {
         for (const id of groupIds) pending.add(id);
         debounce ??= setTimeout(send, DEBOUNCE_MS);
       };
+      own(() => {
+        if (debounce) clearTimeout(debounce);
+      });
 
       const refresh = async () => {
         const now = await loadGroups();
@@ -73,34 +100,24 @@ export function eventsRoute(context: ServerContext) {
         groups = now;
       };
 
-      const offGroup = context.changes.onGroup((groupId) => {
-        if (groups.has(groupId)) hint([groupId]);
-      });
-      const offUser = context.changes.onUser((userId) => {
-        if (userId === session.userId) refresh().catch(() => undefined);
-      });
+      own(
+        context.changes.onGroup((groupId) => {
+          if (groups.has(groupId)) hint([groupId]);
+        }),
+      );
+      own(
+        context.changes.onUser((userId) => {
+          if (userId === session.userId) refresh().catch(() => undefined);
+        }),
+      );
       const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+      own(() => clearInterval(heartbeat));
       const recheck = setInterval(() => {
         readSession(context, request)
           .then((still) => (still ? refresh() : close()))
           .catch(() => undefined);
       }, RECHECK_MS);
-
-      let closed = false;
-      function close() {
-        if (closed) return;
-        closed = true;
-        open.delete(close);
-        clearInterval(heartbeat);
-        clearInterval(recheck);
-        if (debounce) clearTimeout(debounce);
-        offGroup();
-        offUser();
-        unwatch();
-        res.end();
-      }
-      open.add(close);
-      request.raw.on('close', close);
+      own(() => clearInterval(recheck));
     });
   };
 }

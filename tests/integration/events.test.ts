@@ -51,6 +51,37 @@ describe('GET /sync/events', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it('sends the same security headers as every other answer', async () => {
+    const group = await createGroup(server);
+    const controller = new AbortController();
+    const [stream, me] = await Promise.all([
+      fetch(`${server.url}/api/v1/sync/events`, {
+        headers: { cookie: `nb_session=${group.coordinator.client.cookie('nb_session')}` },
+        signal: controller.signal,
+      }),
+      group.coordinator.client.get('/api/v1/me'),
+    ]);
+    try {
+      expect(stream.status).toBe(200);
+      for (const name of [
+        'content-security-policy',
+        'x-content-type-options',
+        'x-frame-options',
+        'referrer-policy',
+        'cross-origin-opener-policy',
+        'cross-origin-resource-policy',
+        'permissions-policy',
+      ]) {
+        expect(stream.headers.get(name), name).toBeTruthy();
+        expect(stream.headers.get(name), name).toBe(me.headers.get(name));
+      }
+      expect(stream.headers.get('cache-control')).toBe('no-store');
+      expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    } finally {
+      controller.abort();
+    }
+  });
+
   it('refuses the stream without a session', async () => {
     const response = await fetch(`${server.url}/api/v1/sync/events`);
     expect(response.status).toBe(401);
