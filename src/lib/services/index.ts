@@ -34,6 +34,8 @@
  *   createGroup, previewInvite, joinByCode, listInvites, createInvite, revokeInvite,
  *   approveMember, removeMember, changeRole, searchDirectory (offline: searchCachedDirectory)
  *
+ * On this tab only: saveDraft, loadDraft, clearDraft            unsent form drafts (sessionStorage)
+ *
  * Test/support: setClock, nowIso, today
  */
 export { liveQuery, type Observable } from '../db/live';
@@ -62,3 +64,4 @@ export * from './conflicts';
 export * from './account';
 export * from './group-admin';
 export * from './directory';
+export * from './drafts';

@@ -74,3 +74,16 @@ export function draftFromForm(values: RequestFormValues, includeOnBehalf: boolea
     private: { address: values.address, phone: values.phone, accessNotes: values.accessNotes },
   };
 }
+
+/** Whether `value` has the form's shape (a saved draft of this version of the form). */
+export function isRequestFormValues(value: unknown): value is RequestFormValues {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const strings = ['category', 'title', 'details', 'neighborhood', 'urgency', 'neededBy'];
+  const more = ['recurring', 'onBehalfOf', 'address', 'phone', 'accessNotes'];
+  return (
+    [...strings, ...more].every((key) => typeof v[key] === 'string') &&
+    typeof v.contactless === 'boolean' &&
+    typeof v.onBehalf === 'boolean'
+  );
+}

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectNoA11yViolations } from '../support/a11y';
 import { startGroupViaUi } from '../support/groups';
 import { createRequestViaUi } from '../support/requests';
 import { signUpViaUi, uniqueUser } from '../support/users';
@@ -18,6 +19,9 @@ test('a coordinator edits, assigns, cancels with a reason and reopens a request;
   await page.getByRole('link', { name: 'Edit' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Edit request' })).toBeVisible();
   await expect(page.getByLabel('What is needed?')).toHaveValue('Lift to the clinic');
+  // A request entered for a neighbour keeps the neighbour's name editable by a coordinator.
+  await expect(page.getByLabel("Neighbour's name")).toHaveValue('Mr. Ade');
+  await expectNoA11yViolations(page);
   await page.getByLabel('What is needed?').fill('Lift to the clinic on Friday');
   await page.getByLabel('How urgent?').selectOption('Urgent');
   await page.getByRole('button', { name: 'Save changes' }).click();
@@ -29,12 +33,15 @@ test('a coordinator edits, assigns, cancels with a reason and reopens a request;
   await page.getByRole('button', { name: 'Assign to…' }).click();
   const assign = page.getByRole('dialog', { name: 'Assign to a member' });
   await expect(assign.getByLabel('Member')).toBeFocused();
+  await expectNoA11yViolations(page);
   await assign.getByRole('button', { name: 'Assign' }).click();
   await expect(assign).toBeHidden();
   await expect(page.getByTestId('held-by')).toHaveText('you');
 
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByText('In progress').first()).toBeVisible();
+  // The Start button went with the old status: focus waits on the actions' heading.
+  await expect(page.getByRole('heading', { name: 'What you can do' })).toBeFocused();
 
   await page.getByRole('button', { name: 'Cancel request…' }).click();
   const cancel = page.getByRole('dialog', { name: 'Cancel this request' });
@@ -43,6 +50,7 @@ test('a coordinator edits, assigns, cancels with a reason and reopens a request;
   await cancel.getByRole('button', { name: 'Cancel request' }).click();
   await expect(cancel).toBeHidden();
   await expect(page.getByRole('button', { name: 'Cancel request…' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'What you can do' })).toBeFocused();
   await expect(
     page.getByText('Referred to another group — The hospital runs a shuttle'),
   ).toBeVisible();
@@ -120,4 +128,46 @@ test('settings export everything on the phone as JSON, and signing out returns t
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Neighbours helping');
   await page.goto('/groups');
   await expect(page).toHaveURL(/\/signin\?next=%2Fgroups/);
+});
+
+test('a long request typed half-way comes back after the tab is reloaded, until it is posted', async ({
+  page,
+}) => {
+  await signUpViaUi(page, uniqueUser('Dara'));
+  const group = await startGroupViaUi(page);
+  await page.goto(`/g/${group.id}/requests/new`);
+  await page.getByLabel('What is needed?').fill('Weekly shop for the Okafors');
+  await page.getByLabel('Details', { exact: true }).fill('Two bags, the list is on the fridge');
+  await page.getByLabel('Address', { exact: true }).fill('12 Elm Street, flat 3');
+  await page.waitForTimeout(600);
+  await page.reload();
+  await expect(page.getByTestId('draft-restored')).toBeVisible();
+  await expect(page.getByLabel('What is needed?')).toHaveValue('Weekly shop for the Okafors');
+  await expect(page.getByLabel('Address', { exact: true })).toHaveValue('12 Elm Street, flat 3');
+  await expectNoA11yViolations(page);
+  await page.getByRole('button', { name: 'Post request' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Weekly shop for the Okafors' }),
+  ).toBeVisible();
+  await page.goto(`/g/${group.id}/requests/new`);
+  await expect(page.getByLabel('What is needed?')).toHaveValue('');
+  await expect(page.getByTestId('draft-restored')).toHaveCount(0);
+});
+
+test('offers: only their author or a coordinator may change them, and a closed one offers no Resume', async ({
+  page,
+}) => {
+  await signUpViaUi(page, uniqueUser('Omar'));
+  const group = await startGroupViaUi(page);
+  await page.goto(`/g/${group.id}/offers/new`);
+  await page.getByLabel('What can you offer?').fill('Cargo bike on Sundays');
+  await page.getByRole('button', { name: 'Post offer' }).click();
+  const offer = page.getByTestId('offer').filter({ hasText: 'Cargo bike on Sundays' });
+  await expect(offer.getByRole('button', { name: 'Pause' })).toHaveAccessibleDescription(
+    'Cargo bike on Sundays',
+  );
+  await offer.getByRole('button', { name: 'Close' }).click();
+  await page.getByLabel('Show closed offers').check();
+  await expect(offer).toContainText('Closed');
+  await expect(offer.getByRole('button')).toHaveCount(0);
 });

@@ -1,6 +1,7 @@
 import {
   availableRequestActions,
   can,
+  decideRequestAction,
   editableFields,
   type Group,
   type Log,
@@ -24,6 +25,13 @@ export interface RequestDetail {
   /** Exactly the transitions my role, the group's settings and the status allow. */
   actions: RequestAction[];
   canEdit: boolean;
+  /** The fields my edit may change (the domain's `editableFields`). */
+  editable: readonly string[];
+  /**
+   * I could take it on, but the group has coordinators assign errands: offer help instead
+   * (the only thing between me and `claim` is the group's `claiming` setting).
+   */
+  claimNeedsCoordinator: boolean;
   canLog: boolean;
   canArchive: boolean;
   /** Display names of the people in it (requester, assignee, log authors) by user id. */
@@ -58,6 +66,12 @@ export async function getRequestDetail(id: string): Promise<RequestDetail | null
     timeline: logs.map((l) => ({ ...(toWire(l) as Log), pending: pending.has(l.id) })),
     actions: actor && group ? availableRequestActions(actor, request, group) : [],
     canEdit: actor ? editableFields(actor, request).length > 0 : false,
+    editable: actor ? editableFields(actor, request) : [],
+    claimNeedsCoordinator:
+      !!actor &&
+      !!group &&
+      !decideRequestAction(actor, 'claim', request, group).ok &&
+      decideRequestAction(actor, 'claim', request, { ...group, claiming: 'anyone' }).ok,
     canLog: actor ? can(actor, 'append_log', request) : false,
     canArchive: actor ? can(actor, 'archive', request) : false,
     names: Object.fromEntries(members.map((m) => [m.userId, m.displayName])),
