@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { newId } from '../../src/lib/domain';
-import type { MembershipStatus } from '../../src/lib/domain';
+import { newId, type MembershipStatus } from '../../src/lib/domain';
 import type { ServerContext } from '../context';
 import { writeMemberIndex } from '../store/members';
 import { docIds, type MemberDoc } from '../store/system-docs';
