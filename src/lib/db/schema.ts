@@ -3,7 +3,7 @@
  * the chain to upgrade an old database. Add a version; never edit a shipped one.
  */
 
-/** Version 1: the tables of APP.md with the first local fields (`_rank`, `_words`). */
+/** Version 1: the tables of DESIGN.md's records with the first local fields (`_rank`, `_words`). */
 export const SCHEMA_V1 = {
   groups: 'id',
   memberships: 'id, groupId, userId, [groupId+userId], [groupId+status]',

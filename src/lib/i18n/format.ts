@@ -43,11 +43,15 @@ const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 
 const AMOUNT: Intl.NumberFormatOptions = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
 const MINUTES: Intl.NumberFormatOptions = { style: 'unit', unit: 'minute', unitDisplay: 'long' };
 
-export function formatDay(day: string | null | undefined): string {
+const DAY_WITH_YEAR: Intl.DateTimeFormatOptions = { ...DAY, year: 'numeric' };
+
+/** "Tue, 3 Mar"; with the year when it is not this year ("Fri, 3 Jan 2025"). */
+export function formatDay(day: string | null | undefined, now = new Date()): string {
   if (!day) return '';
   const date = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return day;
-  return dateFormat(DAY).format(date);
+  const thisYear = Number(day.slice(0, 4)) === now.getFullYear();
+  return dateFormat(thisYear ? DAY : DAY_WITH_YEAR).format(date);
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
@@ -64,6 +68,64 @@ export function formatNumber(n: number): string {
 /** An amount in the group's money, without a currency symbol (groups span currencies). */
 export function formatAmount(n: number): string {
   return numberFormat(AMOUNT).format(n);
+}
+
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+
+/** Bytes as "12 MB" / "12 MB" / "1,5 GB": decimal units, the locale's digits and unit words. */
+export function formatBytes(bytes: number): string {
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return numberFormat({
+    style: 'unit',
+    unit: BYTE_UNITS[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0,
+  }).format(value);
+}
+
+/** The locale's decimal and grouping marks ("," and "." in Spanish). */
+function separators(): { decimal: string; group: string } {
+  const parts = numberFormat().formatToParts(12345.6);
+  return {
+    decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+    group: parts.find((p) => p.type === 'group')?.value ?? ',',
+  };
+}
+
+/**
+ * A number as people type it: "1.234,50" or "4,35" in Spanish, "1,234.50" in English, and
+ * "4.35" anywhere (phones' number pads often offer only a dot). With both marks, the last
+ * one is the decimal point; one mark alone is a thousands mark only when it is the locale's
+ * and three digits follow it ("1.234" is 1234 in Spanish). Empty: null; not a number: NaN.
+ */
+export function parseLocaleNumber(text: string): number | null {
+  const raw = text.replace(/[\s\u00a0\u202f']/g, '');
+  if (!raw) return null;
+  if (!/^[-+]?[\d.,]+$/.test(raw)) return Number.NaN;
+  const dot = raw.lastIndexOf('.');
+  const comma = raw.lastIndexOf(',');
+  let decimal: string | null = null;
+  if (dot >= 0 && comma >= 0) decimal = dot > comma ? '.' : ',';
+  else if (dot >= 0 || comma >= 0) {
+    const mark = dot >= 0 ? '.' : ',';
+    const pieces = raw.split(mark);
+    const thousands = pieces.length > 2 || (mark === separators().group && pieces[1]?.length === 3);
+    decimal = thousands ? null : mark;
+  }
+  const group = decimal ? (decimal === '.' ? ',' : '.') : dot >= 0 ? '.' : ',';
+  const whole = decimal ? raw.slice(0, raw.lastIndexOf(decimal)) : raw;
+  const fraction = decimal ? raw.slice(raw.lastIndexOf(decimal) + 1) : '';
+  // Thousands marks sit between groups of three digits; anything else is a typo.
+  const groups = whole.replace(/^[-+]/, '').split(group);
+  if (groups.length > 1 && groups.slice(1).some((g) => g.length !== 3)) return Number.NaN;
+  if (fraction.includes('.') || fraction.includes(',')) return Number.NaN;
+  const n = Number(`${whole.replaceAll(group, '')}${decimal ? `.${fraction}` : ''}`);
+  return Number.isFinite(n) ? n : Number.NaN;
 }
 
 export function formatMinutes(minutes: number): string {

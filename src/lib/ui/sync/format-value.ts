@@ -17,14 +17,5 @@ export function formatValue(value: unknown): string {
   return String(value);
 }
 
-/** Bytes as "12 MB", in the current locale's digits. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 && unit > 0 ? 1 : 0)} ${units[unit]}`;
-}
+/** Bytes in the user's locale (kept here for the sync pieces that import it). */
+export { formatBytes } from '$lib/i18n/format';
