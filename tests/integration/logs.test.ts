@@ -139,7 +139,7 @@ describe('structured logs', () => {
   });
 
   it('masks invite codes in logged errors (a database error naming invite:CODE)', () => {
-    const options = loggerOptions('info') as {
+    const options = loggerOptions('info') as unknown as {
       serializers: { err: (error: Error) => Record<string, unknown> };
     };
     const error = Object.assign(new Error('GET /nb_system/invite%3AK7PQ2M9X failed'), {
