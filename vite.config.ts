@@ -61,6 +61,9 @@ export default defineConfig({
       },
     }),
   ],
+  // The sync worker (src/lib/sync/sync-worker.ts) is a module worker: it shares chunks with
+  // the page instead of inlining its own copy of Dexie and the domain.
+  worker: { format: 'es' },
   ssr: {
     // Kit's server runtime (run at build time to analyse the routes) imports
     // `cookie` 0.6, but fastify hoists cookie 2 to the top of node_modules. Bundling

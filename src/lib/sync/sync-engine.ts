@@ -2,13 +2,15 @@ import { db } from '$lib/db/database';
 import { liveQuery } from '$lib/db/live';
 import type { SessionMeta, SyncMeta } from '$lib/db/rows';
 import { listenForChanges } from './events';
-import { runSync } from './run-sync';
 import { SyncScheduler, type SyncTrigger } from './schedule';
 import type { SyncDeps } from './sync-deps';
 import { syncStatus } from './sync-status.svelte';
+import { syncRunner, type SyncRunner } from './sync-runner';
 import { httpTransport } from './sync-transport';
 
 let scheduler: SyncScheduler | null = null;
+/** One for the page's lifetime: its worker outlives sign-outs (it holds no user state). */
+let runner: SyncRunner | null = null;
 let stopping: (() => void)[] = [];
 
 /**
@@ -22,9 +24,12 @@ export function startSync(): void {
     transport: httpTransport(),
     now: () => new Date().toISOString(),
   };
+  // Runs happen in a worker (the main thread stays free during a big first sync); `deps`
+  // serve only where there is no worker.
+  const run = (runner ??= syncRunner(deps));
   const active = new SyncScheduler({
     run: () =>
-      runSync(deps, (progress) => {
+      run((progress) => {
         syncStatus.progress = progress;
       }),
     isOnline: () => navigator.onLine,
