@@ -129,6 +129,7 @@ export async function runBench(options = parseOptions()) {
       backend,
       server,
       proxyUrl: proxy.url,
+      meter: proxy.meter,
       appDir,
       appBuilt: existsSync(join(appDir, 'index.html')),
       main: { ...owner, db: groupDbName(owner.groupId), records },

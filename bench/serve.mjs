@@ -2,10 +2,13 @@
 // /bench/, proxies /couch/* to the backend database (only the bench exposes it, for PouchDB
 // replication and the floor; the product never does) and everything else (/api/*, the app)
 // to the sync-server. Bytes and Content-Encoding pass through untouched, so what Chromium
-// measures on the wire is what the servers sent.
+// receives is what the servers sent — and the proxy's meter counts it: every request of the
+// page and of its workers alike (DevTools' Network domain of a page does not see a dedicated
+// worker's requests).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest, Agent } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -18,7 +21,58 @@ const TYPES = {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-function forward(req, res, target, path) {
+const DECODERS = { br: createBrotliDecompress, gzip: createGunzip, deflate: createInflate };
+
+/**
+ * Response bytes passing through, while on: on the wire (status line, headers and body as
+ * sent, compressed where the server compressed) and decoded (the body uncompressed).
+ */
+function createMeter() {
+  let current = null;
+  return {
+    start() {
+      current = { wire: 0, decoded: 0, requests: 0, encodings: {}, decoding: [] };
+    },
+    async stop() {
+      const done = current;
+      current = null;
+      if (!done) return null;
+      await Promise.all(done.decoding);
+      const { decoding: _decoding, ...bytes } = done;
+      return bytes;
+    },
+    observe(answer) {
+      const tally = current;
+      if (!tally) return;
+      tally.requests += 1;
+      const encoding = answer.headers['content-encoding'] ?? 'identity';
+      tally.encodings[encoding] = (tally.encodings[encoding] ?? 0) + 1;
+      let head = `HTTP/1.1 ${answer.statusCode} ${answer.statusMessage ?? ''}\r\n\r\n`.length;
+      for (let i = 0; i < answer.rawHeaders.length; i += 2) {
+        head += `${answer.rawHeaders[i]}: ${answer.rawHeaders[i + 1]}\r\n`.length;
+      }
+      tally.wire += head;
+      const decoder = DECODERS[encoding]?.();
+      if (decoder) {
+        decoder.on('data', (chunk) => (tally.decoded += chunk.length));
+        tally.decoding.push(
+          new Promise((resolve) => {
+            decoder.on('end', resolve);
+            decoder.on('error', resolve);
+          }),
+        );
+      }
+      answer.on('data', (chunk) => {
+        tally.wire += chunk.length;
+        if (decoder) decoder.write(chunk);
+        else tally.decoded += chunk.length;
+      });
+      answer.on('end', () => decoder?.end());
+    },
+  };
+}
+
+function forward(req, res, target, path, meter) {
   const url = new URL(target);
   const upstream = httpRequest(
     {
@@ -32,6 +86,7 @@ function forward(req, res, target, path) {
     },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
+      meter?.observe(answer);
       answer.pipe(res);
     },
   );
@@ -60,17 +115,18 @@ function serveStatic(req, res, root, path) {
 
 /**
  * Starts the proxy on 127.0.0.1 (free port). `api()` and `couch()` return the current
- * upstream URLs (they may change between phases). Resolves with `{ url, close }`.
+ * upstream URLs (they may change between phases). Resolves with `{ url, meter, close }`.
  */
 export function startProxy({ webRoot, api, couch, port = 0 }) {
+  const meter = createMeter();
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
     if (path === '/bench' || path.startsWith('/bench/')) {
       serveStatic(req, res, webRoot, path.slice('/bench'.length).split('?')[0] || '/');
     } else if (path.startsWith('/couch/')) {
-      forward(req, res, couch(), path.slice('/couch'.length));
+      forward(req, res, couch(), path.slice('/couch'.length), meter);
     } else {
-      forward(req, res, api(), path);
+      forward(req, res, api(), path, meter);
     }
   });
   server.keepAliveTimeout = 30_000;
@@ -79,6 +135,7 @@ export function startProxy({ webRoot, api, couch, port = 0 }) {
       const address = server.address();
       resolve({
         url: `http://127.0.0.1:${address.port}`,
+        meter,
         close: () =>
           new Promise((done) => {
             server.closeAllConnections?.();

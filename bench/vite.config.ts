@@ -12,6 +12,8 @@ export default defineConfig({
   resolve: {
     alias: { $lib: here('../src/lib') },
   },
+  // The app's sync worker, as the app builds it (a module worker sharing chunks).
+  worker: { format: 'es' },
   // pouchdb-browser's CommonJS dependencies expect Node's `global`.
   define: { global: 'globalThis' },
   build: {

@@ -27,52 +27,74 @@ export async function launchProfile(tmpDir, { dir = mkdtempSync(join(tmpDir, 'pr
 }
 
 /**
- * Counts response bytes while `fn` runs: on the wire (encodedDataLength: headers + body as
- * sent, compressed when the server compressed) and decoded, plus the encodings seen.
+ * Counts response bytes while `fn` runs, at the bench's front door (bench/serve.mjs): on the
+ * wire (headers + body as sent, compressed when the server compressed) and decoded, plus the
+ * encodings seen — for the page and its workers alike.
  */
-export async function countBytes(cdp, fn) {
-  const requests = new Map();
-  let wire = 0;
-  let decoded = 0;
-  const encodings = {};
-  const onResponse = (e) => {
-    const enc =
-      e.response.headers['content-encoding'] ??
-      e.response.headers['Content-Encoding'] ??
-      'identity';
-    requests.set(e.requestId, enc);
-  };
-  const onData = (e) => {
-    decoded += e.dataLength;
-  };
-  const onFinished = (e) => {
-    wire += e.encodedDataLength;
-    const enc = requests.get(e.requestId);
-    if (enc) encodings[enc] = (encodings[enc] ?? 0) + 1;
-  };
-  await cdp.send('Network.enable');
-  cdp.on('Network.responseReceived', onResponse);
-  cdp.on('Network.dataReceived', onData);
-  cdp.on('Network.loadingFinished', onFinished);
+export async function countBytes(meter, fn) {
+  meter.start();
   try {
     const result = await fn();
-    // loadingFinished can trail the promise that consumed the body by a tick.
-    await new Promise((r) => setTimeout(r, 100));
-    return { result, bytes: { wire, decoded, requests: requests.size, encodings } };
+    return { result, bytes: await meter.stop() };
   } finally {
-    cdp.off('Network.responseReceived', onResponse);
-    cdp.off('Network.dataReceived', onData);
-    cdp.off('Network.loadingFinished', onFinished);
+    await meter.stop();
   }
 }
 
-/** JS heap in use after a full GC (the tab's memory that the data set costs). */
+/**
+ * JS heap in use after a full GC — the tab's: the page's plus its workers' (the app syncs in
+ * a dedicated worker, a heap of its own), each also given apart.
+ */
 export async function heapUsed(cdp) {
   await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
   await cdp.send('Performance.enable');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const get = (name) => metrics.find((m) => m.name === name)?.value ?? null;
-  return { jsHeapUsed: get('JSHeapUsedSize'), jsHeapTotal: get('JSHeapTotalSize') };
+  const page = get('JSHeapUsedSize');
+  const workers = await workersHeapUsed(cdp);
+  return {
+    jsHeapUsed: page === null ? null : page + workers,
+    pageHeapUsed: page,
+    workersHeapUsed: workers,
+    jsHeapTotal: get('JSHeapTotalSize'),
+  };
+}
+
+/** The page's dedicated workers' heap after a GC in each (DevTools sessions of their own). */
+async function workersHeapUsed(cdp) {
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  let total = 0;
+  for (const target of targetInfos.filter((t) => t.type === 'worker')) {
+    const { sessionId } = await cdp.send('Target.attachToTarget', {
+      targetId: target.targetId,
+      flatten: false,
+    });
+    let next = 0;
+    const waiting = new Map();
+    const onMessage = (event) => {
+      if (event.sessionId !== sessionId) return;
+      const message = JSON.parse(event.message);
+      waiting.get(message.id)?.(message.result ?? {});
+    };
+    cdp.on('Target.receivedMessageFromTarget', onMessage);
+    const send = (method) =>
+      new Promise((resolve) => {
+        const id = (next += 1);
+        waiting.set(id, resolve);
+        void cdp.send('Target.sendMessageToTarget', {
+          sessionId,
+          message: JSON.stringify({ id, method, params: {} }),
+        });
+      });
+    try {
+      await send('HeapProfiler.collectGarbage');
+      total += (await send('Runtime.getHeapUsage')).usedSize ?? 0;
+    } finally {
+      cdp.off('Target.receivedMessageFromTarget', onMessage);
+      await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+    }
+  }
+  return total;
 }
 
 /** Opens the bench page and waits until it says it is ready. */

@@ -12,7 +12,7 @@ async function growthRun(ctx, data, run) {
     const { page, cdp } = profile;
     await openBench(page, ctx.proxyUrl);
     await page.evaluate(([l, p]) => window.bench.signIn(l, p), [data.login, data.password]);
-    const first = await countBytes(cdp, () => page.evaluate(() => window.bench.sync()));
+    const first = await countBytes(ctx.meter, () => page.evaluate(() => window.bench.sync()));
     const heap = await heapUsed(cdp);
     const incremental = await incrementalRounds(page, ctx, {
       groupId: data.groupId,
