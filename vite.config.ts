@@ -61,8 +61,9 @@ export default defineConfig({
       },
     }),
   ],
-  // The sync worker (src/lib/sync/sync-worker.ts) is a module worker: it shares chunks with
-  // the page instead of inlining its own copy of Dexie and the domain.
+  // The sync worker (src/lib/sync/sync-worker.ts) is built as an ES module worker: one
+  // self-contained file (its own copy of Dexie and the rules, ~45 KiB gzip), precached and
+  // fetched after the first screen, never on the first route.
   worker: { format: 'es' },
   ssr: {
     // Kit's server runtime (run at build time to analyse the routes) imports
