@@ -1,6 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import type { NoticeView } from '$lib/sync/inbox-views';
-import { GROUP_LOST } from '$lib/sync/purge-groups';
+import { GROUP_LOST, type NoticeView } from '$lib/services/inbox-views';
 
 /** Why the server refused a change, in the user's language (its message as the fallback). */
 function reason(code: string, message: string): string {
