@@ -31,6 +31,8 @@
  *
  * Online-only (API, results stored on the device)
  *   signUp, signIn, signOut, clearLocalData, refreshMe
+ *   signOutHere (an offline sign-out ends the server session at the next connection:
+ *   sendPendingSignOut), signOutEverywhere
  *   createGroup, previewInvite, joinByCode, listInvites, createInvite, revokeInvite,
  *   approveMember, removeMember, changeRole, searchDirectory (offline: searchCachedDirectory)
  *
@@ -65,3 +67,4 @@ export * from './account';
 export * from './group-admin';
 export * from './directory';
 export * from './drafts';
+export * from './sign-out';

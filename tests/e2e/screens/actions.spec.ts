@@ -120,7 +120,7 @@ test('settings export everything on the phone as JSON, and signing out returns t
   expect(data.user.login).toBe(user.login);
   expect(data.requests.map((r) => r.title)).toContain('Collect a parcel');
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page
     .getByRole('dialog', { name: 'Sign out?' })
     .getByRole('button', { name: /^Sign out/ })

@@ -8,7 +8,7 @@ test('a sign-up refused by the server keeps what was typed and says why, by fiel
   const taken = await signUpViaUi(page, uniqueUser('First'));
   await page.context().clearCookies();
   await page.goto('/settings');
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Neighbours helping');
 

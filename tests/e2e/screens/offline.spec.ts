@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoA11yViolations } from '../support/a11y';
 import { startGroupViaUi } from '../support/groups';
 import { createRequestViaUi, fillRequestForm } from '../support/requests';
 import { signUpViaUi, uniqueUser } from '../support/users';
@@ -109,8 +110,12 @@ test('offline, changes wait in the outbox and the sign-out dialog warns how many
   expect(waiting).toBeGreaterThanOrEqual(1);
 
   await page.getByRole('link', { name: 'Settings', exact: true }).click();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Sign out?' });
+  await expect(dialog.getByTestId('signout-offline')).toContainText(
+    'the server ends the session the next time it connects',
+  );
+  await expectNoA11yViolations(page);
   await expect(dialog.getByTestId('signout-waiting')).toContainText(
     waiting === 1 ? "1 change hasn't synced yet" : `${waiting} changes haven't synced yet`,
   );
