@@ -80,6 +80,11 @@ test('the app is installable, its service worker controls it, and offline it rel
     });
     expect(cached.length).toBeGreaterThan(0);
     expect(cached.filter((url) => new URL(url).pathname.startsWith('/api/'))).toEqual([]);
+    // The sync ran in its worker (off the main thread), whose script is precached too.
+    const workers = page.workers().map((worker) => new URL(worker.url()).pathname);
+    const syncWorker = workers.find((path) => path.includes('sync-worker'));
+    expect(syncWorker, workers.join(', ')).toBeDefined();
+    expect(cached.some((url) => new URL(url).pathname === syncWorker)).toBe(true);
 
     // No network: reload, then a deep link straight into the group.
     await context.setOffline(true);
