@@ -78,6 +78,9 @@ export async function listBoard(
   const statuses = filter.statuses?.length ? filter.statuses : REQUEST_STATUSES;
   const text = filter.text ? textQuery(filter.text) : null;
   const take = offset + limit + 1;
+  // Read alongside the rows, not after them: one IndexedDB round trip less per page.
+  const pendingIds = pendingRecordIds();
+  pendingIds.catch(() => undefined);
 
   let sorted: RequestRow[];
   if (filter.mine) {
@@ -125,7 +128,7 @@ export async function listBoard(
   }
   const window = sorted.slice(offset, offset + limit + 1);
   const items = window.slice(0, limit);
-  const pending = await pendingRecordIds();
+  const pending = await pendingIds;
   return {
     items: items.map((row) => ({ ...(toWire(row) as Request), pending: pending.has(row.id) })),
     next: window.length > limit ? (items[items.length - 1]?._sort ?? null) : null,
