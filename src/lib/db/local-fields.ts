@@ -1,4 +1,5 @@
-import { URGENCY_RANK, type AnyRecord, type Request, type Task } from '../domain';
+import type { AnyRecord, Request, Task } from '../domain';
+import { URGENCY_RANK } from '../domain/request-choices';
 import type { AnyRow, RequestLocal, RequestRow, TaskLocal, TaskRow } from './rows';
 import { isPlainText, searchText } from './words';
 

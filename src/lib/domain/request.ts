@@ -1,29 +1,20 @@
 import * as v from 'valibot';
 import { LIMITS } from './limits';
 import { baseEntries } from './record-base';
+import { CLOSE_REASONS, RECURRENCES, REQUEST_STATUSES, URGENCIES } from './request-choices';
 import { category, day, idSchema, requiredText, text } from './validation';
 
-export const REQUEST_STATUSES = [
-  'new',
-  'open',
-  'claimed',
-  'in_progress',
-  'done',
-  'cancelled',
-] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
-
-export const URGENCIES = ['urgent', 'soon', 'flexible'] as const;
-export type Urgency = (typeof URGENCIES)[number];
-
-/** Sort rank: lower first on the needs board. */
-export const URGENCY_RANK: Record<Urgency, number> = { urgent: 0, soon: 1, flexible: 2 };
-
-export const CLOSE_REASONS = ['withdrawn', 'duplicate', 'referred', 'expired', 'other'] as const;
-export type CloseReason = (typeof CLOSE_REASONS)[number];
-
-export const RECURRENCES = ['weekly', 'fortnightly', 'monthly'] as const;
-export type Recurrence = (typeof RECURRENCES)[number];
+export {
+  CLOSE_REASONS,
+  RECURRENCES,
+  REQUEST_STATUSES,
+  URGENCIES,
+  URGENCY_RANK,
+  type CloseReason,
+  type Recurrence,
+  type RequestStatus,
+  type Urgency,
+} from './request-choices';
 
 /** The part of a request that only coordinators, the requester and the assignee may see. */
 export const requestPrivateSchema = v.strictObject({
