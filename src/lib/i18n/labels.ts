@@ -1,6 +1,8 @@
 import { m } from '$lib/paraglide/messages';
+import { isDefaultCategory } from '$lib/domain';
 import type {
   ClaimingMode,
+  DefaultCategory,
   CloseReason,
   ExchangeMode,
   JoinPolicy,
@@ -22,7 +24,16 @@ import type {
  */
 type Words<K extends string> = Record<K, () => string>;
 
-const CATEGORY: Record<string, () => string> = {
+/**
+ * The words for a code that may come from anyone (a category, a status in a log entry): only
+ * the map's own keys count, so `constructor` or `toString` typed by a member is shown as
+ * written instead of reaching Object.prototype.
+ */
+function ownWord(words: Readonly<Record<string, () => string>>, code: string) {
+  return Object.hasOwn(words, code) ? words[code] : undefined;
+}
+
+const CATEGORY: Words<DefaultCategory> = {
   groceries: m.category_groceries,
   pharmacy: m.category_pharmacy,
   meals: m.category_meals,
@@ -40,8 +51,7 @@ const CATEGORY: Record<string, () => string> = {
  * shown as written; an old-style slug ("baby_supplies") is turned into words.
  */
 export function categoryLabel(name: string): string {
-  const known = CATEGORY[name];
-  if (known) return known();
+  if (isDefaultCategory(name)) return CATEGORY[name]();
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(name)) return name;
   const words = name.replace(/[-_]+/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
@@ -59,7 +69,7 @@ export const requestStatusLabel = (s: RequestStatus): string => REQUEST_STATUS[s
 
 /** A status from a log entry's transition (request or task); unknown values as written. */
 export function anyStatusLabel(s: string): string {
-  const fn = (REQUEST_STATUS as Record<string, () => string>)[s];
+  const fn = ownWord(REQUEST_STATUS, s);
   return fn ? fn() : s;
 }
 
@@ -165,7 +175,7 @@ export const taskActionLabel = (a: TaskAction): string => TASK_ACTION[a]();
 const LANGUAGE_NAMES: Record<string, () => string> = { en: m.lang_en, es: m.lang_es };
 /** A language tag in its own name where we know it, else through Intl. */
 export function languageName(tag: string, inLocale: string): string {
-  const own = LANGUAGE_NAMES[tag];
+  const own = ownWord(LANGUAGE_NAMES, tag);
   if (own) return own();
   try {
     return new Intl.DisplayNames([inLocale], { type: 'language' }).of(tag) ?? tag;
