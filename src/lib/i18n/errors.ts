@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import type { FieldError } from '$lib/domain';
+import type { FieldError, OpMisfit, ValidationCode } from '$lib/domain';
 import type { ErrorCode } from '$lib/protocol';
 
 /**
@@ -31,53 +31,70 @@ const API_ERRORS: Record<ErrorCode | 'offline', () => string> = {
 
 /** A server or client error code in words; `retryAfter` (seconds) adds when to try again. */
 export function errorMessage(code: string, retryAfter?: number): string {
-  const fn = (API_ERRORS as Record<string, () => string>)[code] ?? m.error_internal;
+  const fn = Object.hasOwn(API_ERRORS, code)
+    ? API_ERRORS[code as keyof typeof API_ERRORS]
+    : m.error_internal;
   const text = fn();
   return retryAfter ? `${text} ${m.error_retry_after({ seconds: retryAfter })}` : text;
 }
 
-/** One domain field error in words, using its limit where it has one. */
+/**
+ * Every code a `FieldError` can carry: the schemas' issue codes, the op misfits, and the
+ * rules' own (a record-level check, an assignee who is not a member, …). Typed as a record
+ * so a new `ValidationCode` or `OpMisfit` in the domain does not compile until it has words.
+ */
+type FieldCode =
+  | ValidationCode
+  | OpMisfit
+  | 'requester_or_on_behalf_of'
+  | 'minutes_required'
+  | 'amount_required'
+  | 'text_required'
+  | 'forbidden'
+  | 'not_found'
+  | 'not_a_member';
+
+const FIELD_WORDS: Record<FieldCode, (error: FieldError) => string> = {
+  required: () => m.fe_required(),
+  too_long: ({ limit }) => (limit !== undefined ? m.fe_too_long({ limit }) : m.fe_too_long_plain()),
+  too_short: ({ limit }) =>
+    limit !== undefined ? m.fe_too_short({ limit }) : m.fe_too_short_plain(),
+  too_many: ({ limit }) => (limit !== undefined ? m.fe_too_many({ limit }) : m.fe_invalid_format()),
+  invalid_format: ({ path }) => (path === 'login' ? m.fe_login_format() : m.fe_invalid_format()),
+  invalid_choice: () => m.fe_invalid_choice(),
+  out_of_range: () => m.fe_out_of_range(),
+  unknown_field: () => m.fe_unknown_field(),
+  invalid_type: () => m.fe_invalid_type(),
+  duplicate: () => m.fe_duplicate(),
+  logs_are_appended: () => m.fe_logs_are_appended(),
+  only_logs_are_appended: () => m.fe_only_logs_are_appended(),
+  no_lifecycle: () => m.fe_no_lifecycle(),
+  requester_or_on_behalf_of: () => m.fe_on_behalf(),
+  minutes_required: () => m.fe_minutes_required(),
+  amount_required: () => m.fe_amount_required(),
+  text_required: () => m.fe_text_required(),
+  forbidden: () => m.fe_forbidden(),
+  not_found: () => m.fe_not_found(),
+  not_a_member: () => m.fe_not_a_member(),
+};
+
+/**
+ * One field error in words, using its limit where it has one. Codes come over the wire, so
+ * only our own keys count (a `constructor` code must not reach Object.prototype); an unknown
+ * one reads as "not valid".
+ */
 export function fieldErrorMessage(error: FieldError): string {
-  const limit = error.limit;
-  switch (error.code) {
-    case 'required':
-      return m.fe_required();
-    case 'too_long':
-      return limit !== undefined ? m.fe_too_long({ limit }) : m.fe_too_long_plain();
-    case 'too_short':
-      return limit !== undefined ? m.fe_too_short({ limit }) : m.fe_too_short_plain();
-    case 'too_many':
-      return limit !== undefined ? m.fe_too_many({ limit }) : m.fe_invalid_format();
-    case 'invalid_format':
-      return error.path === 'login' ? m.fe_login_format() : m.fe_invalid_format();
-    case 'invalid_choice':
-      return m.fe_invalid_choice();
-    case 'out_of_range':
-      return m.fe_out_of_range();
-    case 'unknown_field':
-      return m.fe_unknown_field();
-    case 'requester_or_on_behalf_of':
-      return m.fe_on_behalf();
-    case 'minutes_required':
-      return m.fe_minutes_required();
-    case 'amount_required':
-      return m.fe_amount_required();
-    case 'text_required':
-      return m.fe_text_required();
-    case 'forbidden':
-      return m.fe_forbidden();
-    case 'not_found':
-      return m.fe_not_found();
-    default:
-      return m.fe_invalid_type();
-  }
+  const words = Object.hasOwn(FIELD_WORDS, error.code)
+    ? FIELD_WORDS[error.code as FieldCode]
+    : undefined;
+  return words ? words(error) : m.fe_invalid_type();
 }
 
 /**
  * Whole-record checks carry an empty path; the form shows them on the field they are
  * about. Keys are the domain's record-level check codes.
  */
-const RECORD_CHECK_FIELD: Record<string, string> = {
+const RECORD_CHECK_FIELD: Partial<Record<FieldCode, string>> = {
   requester_or_on_behalf_of: 'onBehalfOf',
   minutes_required: 'minutes',
   amount_required: 'amount',
@@ -91,7 +108,10 @@ const RECORD_CHECK_FIELD: Record<string, string> = {
 export function fieldMessages(errors: readonly FieldError[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const error of errors ?? []) {
-    const path = error.path || RECORD_CHECK_FIELD[error.code] || '';
+    const recordField = Object.hasOwn(RECORD_CHECK_FIELD, error.code)
+      ? RECORD_CHECK_FIELD[error.code as FieldCode]
+      : undefined;
+    const path = error.path || recordField || '';
     out[path] ??= fieldErrorMessage(error);
   }
   return out;
