@@ -2,19 +2,31 @@ import * as v from 'valibot';
 import type { AnyRecord } from '../domain';
 import { PULL_MAX_LIMIT } from './version';
 
-/** Query of `GET /api/v1/sync/pull`. The cursor is opaque: the client only stores it. */
-export const pullQuerySchema = v.strictObject({
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(20_000), v.regex(/^[A-Za-z0-9_-]*$/))),
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d{1,5}$/),
-      v.transform(Number),
-      v.minValue(1),
-      v.maxValue(PULL_MAX_LIMIT),
+/**
+ * Query of `GET /api/v1/sync/pull`. The cursor is opaque: the client only stores it. Issues
+ * carry codes (as in mutation.ts), which the server sends to the app as `FieldError.code`.
+ */
+export const pullQuerySchema = v.strictObject(
+  {
+    cursor: v.optional(
+      v.pipe(
+        v.string('invalid_type'),
+        v.maxLength(20_000, 'too_long'),
+        v.regex(/^[A-Za-z0-9_-]*$/, 'invalid_format'),
+      ),
     ),
-  ),
-});
+    limit: v.optional(
+      v.pipe(
+        v.string('invalid_type'),
+        v.regex(/^\d{1,5}$/, 'invalid_format'),
+        v.transform(Number),
+        v.minValue(1, 'out_of_range'),
+        v.maxValue(PULL_MAX_LIMIT, 'out_of_range'),
+      ),
+    ),
+  },
+  'invalid_type',
+);
 export type PullQuery = v.InferInput<typeof pullQuerySchema>;
 
 export interface PullResponse {

@@ -16,7 +16,7 @@ import {
   pushResponseSchema,
   signUpSchema,
 } from '../../../src/lib/protocol';
-import { defaultGroupSettings } from '../../../src/lib/domain';
+import { defaultGroupSettings, validate } from '../../../src/lib/domain';
 import { IDS, makeRequest } from '../../fixtures/records';
 
 describe('pullQuerySchema', () => {
@@ -59,6 +59,21 @@ describe('pullQuerySchema', () => {
 
   it('refuses a query parameter the protocol does not have', () => {
     expect(v.safeParse(pullQuerySchema, { since: '0' }).success).toBe(false);
+  });
+
+  it.each([
+    ['limit', { limit: '0' }, 'out_of_range'],
+    ['limit', { limit: String(PULL_MAX_LIMIT + 1) }, 'out_of_range'],
+    ['limit', { limit: 'ten' }, 'invalid_format'],
+    ['limit', { limit: 100 }, 'invalid_type'],
+    ['cursor', { cursor: 'abc/def==' }, 'invalid_format'],
+    ['cursor', { cursor: 'a'.repeat(20_001) }, 'too_long'],
+    ['cursor', { cursor: 5 }, 'invalid_type'],
+    ['since', { since: '0' }, 'unknown_field'],
+  ])('names a bad %s by a code the app translates (%j → %s)', (path, query, code) => {
+    const result = validate(pullQuerySchema, query);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors).toContainEqual(expect.objectContaining({ path, code }));
   });
 });
 
