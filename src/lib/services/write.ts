@@ -7,6 +7,7 @@ import type { Mutation } from '../protocol';
 import { actorIn, type ActorContext } from './actor';
 import { applyLocal } from './apply-local';
 import { nowIso } from './clock';
+import { localMemberCheck } from './member-check';
 import { fail, type ServiceError, type ServiceResult } from './result';
 
 /** Every table a local write may read or write, so one transaction covers it all. */
@@ -54,7 +55,9 @@ async function writeInTransaction<R extends AnyRecord>(
     const planned = await plan(ctx, now);
     if ('ok' in planned) return planned;
     if ('unchanged' in planned) return { ok: true, record: toWire(planned.unchanged) as R };
-    const out = applyLocal(planned.stored, planned.mutation, ctx.actor, ctx.group);
+    // Read here, in the transaction (WRITE_SCOPE covers memberships): applyLocal is synchronous.
+    const isMember = await localMemberCheck(planned.mutation);
+    const out = applyLocal(planned.stored, planned.mutation, ctx.actor, ctx.group, isMember);
     if (!out.ok) {
       return fail(out.code, {
         ...(out.errors ? { errors: out.errors } : {}),

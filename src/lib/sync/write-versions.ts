@@ -1,11 +1,12 @@
 import type { Table } from 'dexie';
-import type { AnyRecord, RecordType } from '$lib/domain';
+import type { AnyRecord, MemberCheck, RecordType } from '$lib/domain';
 import { db } from '$lib/db/database';
 import { toRow } from '$lib/db/local-fields';
 import type { OutboxEntry } from '$lib/db/rows';
 import { tableNameOf, type RecordTableName } from '$lib/db/tables';
 import { actorIn, type ActorContext } from '$lib/services/actor';
 import { applyLocal } from '$lib/services/apply-local';
+import { localMemberCheck } from '$lib/services/member-check';
 
 /** The server's version of a record, or null when it must not exist on the device. */
 export interface ServerVersion {
@@ -33,9 +34,14 @@ export async function writeVersions(versions: Map<string, ServerVersion>): Promi
   const database = db();
   const pending = await pendingByRecord([...versions.keys()]);
   const contexts = new Map<string, ActorContext | null>();
-  for (const id of pending.keys()) {
+  // Who each pending mutation's assignee is, read now: the rebase below is synchronous. From
+  // the memberships stored before this page; a membership this page changes is judged again
+  // by the server when the change is pushed.
+  const memberChecks = new Map<OutboxEntry, MemberCheck>();
+  for (const [id, entries] of pending) {
     const groupId = versions.get(id)!.groupId;
     if (!contexts.has(groupId)) contexts.set(groupId, await actorIn(groupId));
+    for (const entry of entries) memberChecks.set(entry, await localMemberCheck(entry.mutation));
   }
 
   const puts = new Map<RecordTableName, AnyRecord[]>();
@@ -47,7 +53,7 @@ export async function writeVersions(versions: Map<string, ServerVersion>): Promi
     if (entries) {
       const context = contexts.get(version.groupId) ?? null;
       for (const entry of entries) {
-        record = rebase(record, entry, context);
+        record = rebase(record, entry, context, memberChecks.get(entry));
         // The newest server version is what a refused change of these rolls back to.
         rebased.push({ ...entry, base: version.record });
       }
@@ -97,11 +103,12 @@ function rebase(
   record: AnyRecord | null,
   entry: OutboxEntry,
   context: ActorContext | null,
+  isMember: MemberCheck | undefined,
 ): AnyRecord | null {
   const mutation = entry.mutation;
   if (mutation.op === 'append' || !context) return record;
   if (mutation.op === 'create' && record) return record;
-  const out = applyLocal(record ?? undefined, mutation, context.actor, context.group);
+  const out = applyLocal(record ?? undefined, mutation, context.actor, context.group, isMember);
   return out.ok ? out.record : record;
 }
 

@@ -7,7 +7,7 @@ import { listMyGroups } from '../../../src/lib/db/queries/groups';
 import { getMeta, setMeta } from '../../../src/lib/db/meta';
 import { actorIn } from '../../../src/lib/services/actor';
 import { appendLog } from '../../../src/lib/services/logs';
-import { updateRequest } from '../../../src/lib/services/requests';
+import { transitionRequest, updateRequest } from '../../../src/lib/services/requests';
 import { pullChanges } from '../../../src/lib/sync/pull-changes';
 import { WRITE_CHUNK } from '../../../src/lib/sync/write-versions';
 import { GROUP_LOST } from '../../../src/lib/sync/purge-groups';
@@ -102,6 +102,33 @@ describe('pullChanges', () => {
       title: 'My new title',
       details: 'Their new details',
       rev: '2-b',
+    });
+    expect(await db().outbox.count()).toBe(1);
+  });
+
+  it('a pending assignment to someone who has left since no longer shows over the pulled version', async () => {
+    // Signed in as a coordinator who assigned a request to a helper, offline.
+    await db()
+      .memberships.where('[groupId+userId]')
+      .equals([IDS.group, IDS.member])
+      .modify({ role: 'coordinator' });
+    const helper = makeMembership({ id: newId(), userId: IDS.helper, displayName: 'Bea' });
+    const request = makeRequest({ rev: '1-a' });
+    await store([helper, request]);
+    expect(await transitionRequest(request.id, 'assign', { assigneeId: IDS.helper })).toMatchObject(
+      { ok: true, record: { status: 'claimed' } },
+    );
+    // Meanwhile the helper left, and someone edited the request.
+    await store([{ ...helper, status: 'removed', rev: '2-b' }]);
+    const server = new FakeServer();
+    const theirs = { ...request, details: 'Their new details', rev: '2-b' };
+    server.pages = [{ records: [theirs], purge: [], cursor: 'c1', more: false }];
+    await pullChanges(deps(server));
+    // The server's version shows; the push that follows gets the change refused and said.
+    expect(await db().requests.get(request.id)).toMatchObject({
+      status: 'open',
+      assigneeId: null,
+      details: 'Their new details',
     });
     expect(await db().outbox.count()).toBe(1);
   });
