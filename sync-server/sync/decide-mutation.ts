@@ -248,7 +248,8 @@ async function decideAppend(grounds: Grounds, mutation: AppendMutation): Promise
     if (doc && (doc.type === 'request' || doc.type === 'task'))
       parent = docToRecord(doc) as LogParent;
   }
-  const outcome = prepareAppend(grounds.actor, mutation.record, parent, new Date().toISOString());
+  const now = new Date().toISOString();
+  const outcome = prepareAppend(grounds.actor, mutation.record, parent, grounds.group, now);
   if (!outcome.ok)
     return { answer: reject(mutation.mid, outcome.code, { fields: outcome.errors }) };
   return insert(grounds, mutation, outcome.record);

@@ -1,8 +1,15 @@
 import type { Actor } from './actor';
 import type { Group } from './group';
-import type { LifecycleAction, LifecycleStatus, Log } from './log';
+import { decideHelpAction, type HelpAction } from './help-offers';
+import {
+  isHelpOfferKind,
+  type HelpOfferKind,
+  type LifecycleAction,
+  type LifecycleStatus,
+  type Log,
+} from './log';
 import { misfitErrors, opMisfit } from './mutation-fit';
-import { can, type LogParent } from './permissions';
+import { can, type GroupRules, type LogParent } from './permissions';
 import { parseRecord, type AnyRecord } from './record';
 import type { RecordType } from './record-base';
 import { initialRequestStatus } from './request-lifecycle';
@@ -58,16 +65,28 @@ export function prepareCreate(
   return { ok: true, record: fixed };
 }
 
+export type AppendOutcome =
+  | { ok: true; record: Log }
+  | { ok: false; code: 'forbidden' | 'invalid' | 'illegal_transition'; errors?: FieldError[] };
+
+const HELP_ACTION_OF: Record<HelpOfferKind, HelpAction> = {
+  offer: 'offer_help',
+  offer_withdrawn: 'withdraw_offer',
+};
+
 /**
  * Validate a log entry appended by `actor` to `parent`. `status` entries are written by the
- * rules themselves on each transition, never by a person.
+ * rules themselves on each transition, never by a person. An offer to help (or its
+ * withdrawal) is judged by `decideHelpAction` under the group's `claiming` (so `group` is
+ * needed for those; without it they are refused); every other kind by `append_log`.
  */
 export function prepareAppend(
   actor: Actor,
   input: unknown,
   parent: LogParent | null,
+  group: GroupRules | undefined,
   now: string,
-): CreateOutcome<Log> {
+): AppendOutcome {
   const parsed = parseRecord('log', input);
   if (!parsed.ok) return { ok: false, code: 'invalid', errors: parsed.errors };
   const log = parsed.value;
@@ -76,7 +95,13 @@ export function prepareAppend(
   }
   if (log.createdBy !== actor.userId || log.kind === 'status')
     return { ok: false, code: 'forbidden' };
-  if (!can(actor, 'append_log', parent)) return { ok: false, code: 'forbidden' };
+  if (isHelpOfferKind(log.kind)) {
+    if (!group) return { ok: false, code: 'forbidden' };
+    const decision = decideHelpAction(actor, HELP_ACTION_OF[log.kind], parent, group);
+    if (!decision.ok) return { ok: false, code: decision.code };
+  } else if (!can(actor, 'append_log', parent)) {
+    return { ok: false, code: 'forbidden' };
+  }
   const fixed: Log = { ...log, updatedAt: now, archived: false };
   delete fixed.rev;
   return { ok: true, record: fixed };

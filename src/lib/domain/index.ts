@@ -1,6 +1,7 @@
 export * from './actor';
 export * from './categories';
 export * from './group';
+export * from './help-offers';
 export * from './ids';
 export * from './limits';
 export * from './log';

@@ -31,6 +31,8 @@ export const LIMITS = {
   checklistItems: 50,
   checklistText: 200,
   logText: 2000,
+  /** The note of an offer to help ("I can go Tuesday after 5"): a line or two. */
+  offerNote: 280,
   /** A single errand log can't sensibly exceed a day. */
   logMinutes: 24 * 60,
   /** In the group's currency, major units (e.g. dollars); cents allowed. */

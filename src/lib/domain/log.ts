@@ -7,7 +7,19 @@ import { TASK_STATUSES, type TaskStatus } from './task';
 import { TASK_ACTIONS, type TaskAction } from './task-lifecycle';
 import { idSchema, text, timestamp } from './validation';
 
-export const LOG_KINDS = ['note', 'status', 'time', 'expense', 'delivered'] as const;
+/**
+ * `offer` ("I can help", with an optional short note) and `offer_withdrawn` are a member's
+ * offer to help where they may not claim: see help-offers.ts.
+ */
+export const LOG_KINDS = [
+  'note',
+  'status',
+  'time',
+  'expense',
+  'delivered',
+  'offer',
+  'offer_withdrawn',
+] as const;
 export type LogKind = (typeof LOG_KINDS)[number];
 
 // A task's statuses and actions are a subset of a request's, so the request lists name every
@@ -16,6 +28,14 @@ const TASK_STATUSES_FIT: readonly RequestStatus[] = TASK_STATUSES;
 const TASK_ACTIONS_FIT: readonly RequestAction[] = TASK_ACTIONS;
 void TASK_STATUSES_FIT;
 void TASK_ACTIONS_FIT;
+
+/** A member's offer to help on a request and its withdrawal (not the `offer` record type). */
+export const HELP_OFFER_KINDS = ['offer', 'offer_withdrawn'] as const satisfies readonly LogKind[];
+export type HelpOfferKind = (typeof HELP_OFFER_KINDS)[number];
+
+export function isHelpOfferKind(kind: string): kind is HelpOfferKind {
+  return kind === 'offer' || kind === 'offer_withdrawn';
+}
 
 /** A status of a request or a task, and a move between them. */
 export type LifecycleStatus = RequestStatus | TaskStatus;
@@ -80,5 +100,18 @@ export const logSchema = v.pipe(
   v.check((l) => l.kind !== 'time' || (l.minutes !== null && l.minutes > 0), 'minutes_required'),
   v.check((l) => l.kind !== 'expense' || (l.amount !== null && l.amount > 0), 'amount_required'),
   v.check((l) => l.kind !== 'note' || l.text.trim().length > 0, 'text_required'),
+  // An offer to help says when or how in a line or two, and counts no time or money.
+  v.forward(
+    v.check((l) => !isHelpOfferKind(l.kind) || l.text.length <= LIMITS.offerNote, 'too_long'),
+    ['text'],
+  ),
+  v.forward(
+    v.check((l) => !isHelpOfferKind(l.kind) || l.minutes === null, 'unknown_field'),
+    ['minutes'],
+  ),
+  v.forward(
+    v.check((l) => !isHelpOfferKind(l.kind) || l.amount === null, 'unknown_field'),
+    ['amount'],
+  ),
 );
 export type Log = v.InferOutput<typeof logSchema>;

@@ -2,6 +2,7 @@ import type { Actor } from './actor';
 import { isActiveMember, isCoordinator } from './actor';
 import type { Group } from './group';
 import { groupSettingsEntries } from './group';
+import { decideHelpAction, HELP_ACTIONS, type HelpAction } from './help-offers';
 import type { LifecycleAction } from './log';
 import { MEMBER_PROFILE_FIELDS } from './membership';
 import { OFFER_EDITABLE_FIELDS } from './offer';
@@ -48,23 +49,38 @@ function isAssigneeOf(actor: Actor, record: AnyRecord): boolean {
  * under the group's `claiming` setting, and so need `group`; the record-level actions do not.
  * `approve` does not depend on `requestsNeedApproval`: that setting decides only whether a new
  * request starts `new`, and a `new` request stays approvable after the setting is turned off.
+ * `offer_help` and `withdraw_offer` (help-offers.ts) also depend on `claiming`: a member offers
+ * where they may not claim.
  */
 export function can(actor: Actor, action: Action, record: AnyRecord, group?: GroupRules): boolean;
 export function can(
   actor: Actor,
-  action: LifecycleAction,
+  action: LifecycleAction | HelpAction,
   record: AnyRecord,
   group: GroupRules,
 ): boolean;
 export function can(
   actor: Actor,
-  action: Action | LifecycleAction,
+  action: Action | LifecycleAction | HelpAction,
   record: AnyRecord,
   group?: GroupRules,
 ): boolean {
+  if (isHelpAction(action)) {
+    return (
+      group !== undefined &&
+      (record.type === 'request' || record.type === 'task') &&
+      decideHelpAction(actor, action, record, group).ok
+    );
+  }
   if (isLifecycleAction(action))
     return group !== undefined && canMove(actor, action, record, group);
   return canOnRecord(actor, action, record);
+}
+
+const HELP_ACTION_SET: ReadonlySet<string> = new Set<string>(HELP_ACTIONS);
+
+function isHelpAction(action: string): action is HelpAction {
+  return HELP_ACTION_SET.has(action);
 }
 
 const LIFECYCLE_ACTIONS: ReadonlySet<string> = new Set<string>(REQUEST_ACTIONS);

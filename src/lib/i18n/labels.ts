@@ -128,6 +128,8 @@ const LOG_KIND: Words<LogKind> = {
   time: m.logkind_time,
   expense: m.logkind_expense,
   delivered: m.logkind_delivered,
+  offer: m.logkind_offer,
+  offer_withdrawn: m.logkind_offer_withdrawn,
 };
 export const logKindLabel = (k: LogKind): string => LOG_KIND[k]();
 

@@ -59,8 +59,8 @@ function refusal(code: ServiceErrorCode, errors?: FieldError[], holderId?: strin
  * - `row`: the stored record (a row with `_` fields is fine). For `create`: undefined (or
  *   the existing record; then the create is a replay and changes nothing). For `append`: the
  *   PARENT request or task, since a log entry is judged by its parent.
- * - `group`: the record's group (its settings decide approval and claiming); may be
- *   undefined only for updates and archives.
+ * - `group`: the record's group (its settings decide approval, claiming and who may offer
+ *   to help); may be undefined only for updates and archives.
  * - `isMember`: whether a user is an active member of the group, by this device's membership
  *   records (`localMemberCheck`), for an assignment or a task created for someone.
  * - Uses `mutation.at` as the time, so a replay gives the same result as the first write.
@@ -94,7 +94,7 @@ export function applyLocal(
         stored && (stored.type === 'request' || stored.type === 'task')
           ? (stored as LogParent)
           : null;
-      const out = prepareAppend(actor, mutation.record, parent, now);
+      const out = prepareAppend(actor, mutation.record, parent, group, now);
       return out.ok
         ? { ok: true, record: out.record, changed: true }
         : refusal(out.code, out.errors);

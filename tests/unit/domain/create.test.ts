@@ -125,7 +125,7 @@ describe('prepareAppend', () => {
     ['a coordinator', CAST.coordinator],
   ] as const)('lets %s log a note on the request', (_who, actor) => {
     const log = makeLog({ createdBy: actor.userId });
-    expect(prepareAppend(actor, log, parent, NOW)).toMatchObject({
+    expect(prepareAppend(actor, log, parent, group, NOW)).toMatchObject({
       ok: true,
       record: { updatedAt: NOW, archived: false },
     });
@@ -133,7 +133,10 @@ describe('prepareAppend', () => {
 
   it('refuses a note from another member', () => {
     const log = makeLog({ createdBy: IDS.member });
-    expect(prepareAppend(CAST.member, log, parent, NOW)).toEqual({ ok: false, code: 'forbidden' });
+    expect(prepareAppend(CAST.member, log, parent, group, NOW)).toEqual({
+      ok: false,
+      code: 'forbidden',
+    });
   });
 
   it('refuses a status entry written by a person', () => {
@@ -141,7 +144,7 @@ describe('prepareAppend', () => {
       kind: 'status',
       transition: { from: 'claimed', to: 'done', action: 'complete' },
     });
-    expect(prepareAppend(CAST.requester, log, parent, NOW)).toEqual({
+    expect(prepareAppend(CAST.requester, log, parent, group, NOW)).toEqual({
       ok: false,
       code: 'forbidden',
     });
@@ -149,7 +152,7 @@ describe('prepareAppend', () => {
 
   it('refuses a note that carries a transition, as if it recorded a status change', () => {
     const log = makeLog({ transition: { from: 'open', to: 'done', action: 'complete' } });
-    expect(prepareAppend(CAST.requester, log, parent, NOW)).toEqual({
+    expect(prepareAppend(CAST.requester, log, parent, group, NOW)).toEqual({
       ok: false,
       code: 'invalid',
       errors: [{ path: 'transition', code: 'unknown_field' }],
@@ -158,11 +161,13 @@ describe('prepareAppend', () => {
 
   it('refuses an entry for a parent that does not exist or is elsewhere', () => {
     const log = makeLog();
-    expect(prepareAppend(CAST.requester, log, null, NOW)).toMatchObject({
+    expect(prepareAppend(CAST.requester, log, null, group, NOW)).toMatchObject({
       ok: false,
       code: 'invalid',
     });
-    expect(prepareAppend(CAST.requester, log, makeRequest({ id: IDS.offer }), NOW)).toMatchObject({
+    expect(
+      prepareAppend(CAST.requester, log, makeRequest({ id: IDS.offer }), group, NOW),
+    ).toMatchObject({
       ok: false,
       code: 'invalid',
     });
@@ -171,7 +176,7 @@ describe('prepareAppend', () => {
   it('lets the assignee log time on a task', () => {
     const task = makeTask({ status: 'claimed', assigneeId: IDS.assignee });
     const log = makeLog({ createdBy: IDS.assignee, parentId: IDS.task, kind: 'time', minutes: 90 });
-    expect(prepareAppend(CAST.assignee, log, task, NOW).ok).toBe(true);
+    expect(prepareAppend(CAST.assignee, log, task, group, NOW).ok).toBe(true);
   });
 });
 

@@ -76,7 +76,19 @@ interface Case {
   stored?: AnyRecord;
   mutation: Mutation;
   verdict: string;
+  /** The group's settings, where the case needs others than the defaults. */
+  group?: typeof group;
 }
+
+const assigning = makeGroup({ claiming: 'coordinators_assign' });
+const offerBy = (who: string, overrides: Partial<Log> = {}) =>
+  makeLog({
+    id: NEW_ID,
+    createdBy: who,
+    kind: 'offer',
+    text: 'I can go Tuesday after 5',
+    ...overrides,
+  });
 
 const CASES: Case[] = [
   {
@@ -163,6 +175,45 @@ const CASES: Case[] = [
     actor: CAST.requester,
     mutation: append(makeLog({ id: NEW_ID })),
     verdict: 'invalid',
+  },
+  {
+    what: 'a member offering to help where coordinators assign',
+    actor: CAST.member,
+    stored: makeRequest(),
+    mutation: append(offerBy(IDS.member)),
+    group: assigning,
+    verdict: 'changed',
+  },
+  {
+    what: 'a member offering to help where they may claim instead',
+    actor: CAST.member,
+    stored: makeRequest(),
+    mutation: append(offerBy(IDS.member)),
+    verdict: 'forbidden',
+  },
+  {
+    what: 'a member offering to help on a request someone holds since',
+    actor: CAST.member,
+    stored: held('claimed'),
+    mutation: append(offerBy(IDS.member)),
+    group: assigning,
+    verdict: 'illegal_transition',
+  },
+  {
+    what: 'the requester offering to help on their own request',
+    actor: CAST.requester,
+    stored: makeRequest(),
+    mutation: append(offerBy(IDS.requester)),
+    group: assigning,
+    verdict: 'forbidden',
+  },
+  {
+    what: 'a member withdrawing their offer',
+    actor: CAST.member,
+    stored: makeRequest(),
+    mutation: append(offerBy(IDS.member, { kind: 'offer_withdrawn', text: '' })),
+    group: assigning,
+    verdict: 'changed',
   },
   {
     what: 'the requester editing their request',
@@ -317,16 +368,21 @@ const CASES: Case[] = [
   },
 ];
 
-function onThePhone({ actor, stored, mutation }: Case): string {
-  const out = applyLocal(stored, mutation, actor, group, isMember);
+function onThePhone({ actor, stored, mutation, group: rules = group }: Case): string {
+  const out = applyLocal(stored, mutation, actor, rules, isMember);
   if (!out.ok) return out.code;
   return out.changed ? 'changed' : 'unchanged';
 }
 
-async function onTheServer({ actor, stored, mutation }: Case): Promise<string> {
+async function onTheServer({
+  actor,
+  stored,
+  mutation,
+  group: rules = group,
+}: Case): Promise<string> {
   const grounds: Grounds = {
     actor,
-    group,
+    group: rules,
     read: (id) =>
       Promise.resolve(
         stored && stored.id === id ? { ...stored, _id: stored.id, _rev: '1-abc' } : undefined,
