@@ -24,6 +24,7 @@
  * Local writes (offline-first, queued for sync)
  *   createRequest, updateRequest, transitionRequest (REQUEST_ACTION_TARGET)
  *   appendLog, archiveRecord
+ *   offerHelp, withdrawHelpOffer, helpOffersOf                 "I can help" where members may not claim
  *   createOffer, updateOffer, setOfferStatus
  *   createTask, updateTask, transitionTask (TASK_ACTION_TARGET)
  *   updateGroupSettings, updateMyProfile, resolveConflict
@@ -58,6 +59,7 @@ export { applyLocal, type LocalOutcome } from './apply-local';
 export { actorIn, sessionUser, type ActorContext } from './actor';
 export * from './requests';
 export * from './logs';
+export * from './offer-help';
 export * from './archive';
 export * from './offers';
 export * from './tasks';

@@ -1,12 +1,13 @@
-import { newId, type Log, type LogKind } from '../domain';
-import { db } from '../db/database';
-import { mutationBase } from './mutation';
-import { fail, type ServiceResult } from './result';
-import { writeLocal } from './write';
+import type { HelpOfferKind, Log, LogKind } from '../domain';
+import { appendEntry } from './append-entry';
+import type { ServiceResult } from './result';
 
-/** What "log errand" adds: a person never writes a `status` entry (transitions do). */
+/**
+ * What "log errand" adds: a person never writes a `status` entry (transitions do), and an
+ * offer to help goes through `offerHelp` (services/offer-help.ts).
+ */
 export interface LogDraft {
-  kind: Exclude<LogKind, 'status'>;
+  kind: Exclude<LogKind, 'status' | HelpOfferKind>;
   text?: string;
   /** For `time`: whole minutes > 0. */
   minutes?: number | null;
@@ -22,30 +23,11 @@ export interface LogDraft {
  * coordinator only. Offline: stored at once with its outbox entry; one tap, no network.
  */
 export async function appendLog(parentId: string, draft: LogDraft): Promise<ServiceResult<Log>> {
-  const database = db();
-  const first = (await database.requests.get(parentId)) ?? (await database.tasks.get(parentId));
-  if (!first) return fail('not_found');
-  return writeLocal<Log>(first.groupId, async ({ user }, now) => {
-    const parent = (await database.requests.get(parentId)) ?? (await database.tasks.get(parentId));
-    if (!parent) return fail('not_found');
-    const record = {
-      id: newId(),
-      type: 'log' as const,
-      groupId: parent.groupId,
-      createdAt: now,
-      createdBy: user.id,
-      updatedAt: now,
-      archived: false,
-      parentId,
-      kind: draft.kind,
-      text: draft.text ?? '',
-      minutes: draft.minutes ?? null,
-      amount: draft.amount ?? null,
-      at: draft.at ?? now,
-    };
-    return {
-      stored: parent,
-      mutation: { ...mutationBase(record, now), op: 'append', record },
-    };
+  return appendEntry(parentId, {
+    kind: draft.kind,
+    text: draft.text ?? '',
+    minutes: draft.minutes ?? null,
+    amount: draft.amount ?? null,
+    at: draft.at,
   });
 }
