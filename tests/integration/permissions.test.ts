@@ -431,6 +431,71 @@ describe('group settings that change the matrix', () => {
   });
 });
 
+describe('offers to help (where members may not claim)', () => {
+  const offerOf = (parent: Request, userId: string, text = 'I can go Tuesday after 5') =>
+    appendOf(logRecord(parent, userId, { kind: 'offer', text }));
+
+  it("coordinators_assign: a member's offer is applied, the coordinator pulls it and assigns them", async () => {
+    const c = await cast({ claiming: 'coordinators_assign' });
+    const record = await openRequest(c);
+    const offer = offerOf(record, c.member.id);
+    const [offered] = await push(c.member.client, [offer]);
+    expect(offered).toMatchObject({
+      status: 'applied',
+      record: { kind: 'offer', text: 'I can go Tuesday after 5', createdBy: c.member.id },
+    });
+
+    const { records } = await pullAll(c.coordinator.client);
+    expect(records.find((r) => r.id === offer.id)).toMatchObject({
+      type: 'log',
+      kind: 'offer',
+      parentId: record.id,
+      createdBy: c.member.id,
+      text: 'I can go Tuesday after 5',
+    });
+
+    const [assigned] = await push(c.coordinator.client, [
+      transitionOf(record, 'open', 'claimed', { assigneeId: c.member.id }),
+    ]);
+    expect(assigned).toMatchObject({ status: 'applied', record: { assigneeId: c.member.id } });
+    // Held now: another offer no longer fits the request.
+    const [late] = await push(c.assignee.client, [offerOf(record, c.assignee.id)]);
+    expect(statusOf(late)).toBe('rejected:illegal_transition');
+  });
+
+  it.each([
+    ['requester', 'rejected:forbidden'],
+    ['coordinator', 'rejected:forbidden'],
+    ['outsider', 'rejected:forbidden'],
+  ] as const)('coordinators_assign: the %s offering to help: %s', async (who, expected) => {
+    const c = await cast({ claiming: 'coordinators_assign' });
+    const record = await openRequest(c);
+    const [result] = await push(c[who].client, [offerOf(record, c[who].id)]);
+    expect(statusOf(result)).toBe(expected);
+    const { records } = await pullAll(c.coordinator.client);
+    expect(records.some((r) => r.type === 'log' && r.parentId === record.id)).toBe(false);
+  });
+
+  it('anyone: a member offering on an open request is refused (they claim it instead)', async () => {
+    const c = await cast({ claiming: 'anyone' });
+    const record = await openRequest(c);
+    const [result] = await push(c.member.client, [offerOf(record, c.member.id)]);
+    expect(statusOf(result)).toBe('rejected:forbidden');
+  });
+
+  it('anyone: a member may offer on a request waiting for approval, and withdraw it', async () => {
+    const c = await cast({ claiming: 'anyone', requestsNeedApproval: true });
+    const record = requestRecord(c.group.id, c.requester.id);
+    const [created] = await push(c.requester.client, [createOf(record)]);
+    expect(created).toMatchObject({ status: 'applied', record: { status: 'new' } });
+    const [offered] = await push(c.member.client, [offerOf(record, c.member.id, '')]);
+    expect(statusOf(offered)).toBe('applied');
+    const withdrawal = logRecord(record, c.member.id, { kind: 'offer_withdrawn', text: '' });
+    const [withdrawn] = await push(c.member.client, [appendOf(withdrawal)]);
+    expect(statusOf(withdrawn)).toBe('applied');
+  });
+});
+
 describe('outside a group', () => {
   it('a non-member pulls nothing of the group and every push is forbidden', async () => {
     const c = await cast();

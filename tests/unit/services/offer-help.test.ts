@@ -101,8 +101,8 @@ describe('withdrawHelpOffer', () => {
       ok: true,
       record: { kind: 'offer_withdrawn' },
     });
-    const kinds = (await database.outbox.orderBy('seq').toArray()).map(
-      (e) => (e.mutation as { record: { kind: string } }).record.kind,
+    const kinds = (await database.outbox.orderBy('seq').toArray()).map((e) =>
+      e.mutation.op === 'append' ? e.mutation.record.kind : e.mutation.op,
     );
     expect(kinds).toEqual(['offer', 'offer_withdrawn']);
     const view = helpOffersOf((await getRequestDetail(request.id))!, actor);
