@@ -1,6 +1,6 @@
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ServerContext } from './context';
 import { ApiError } from './http/api-error';
 import { registerErrorHandler } from './http/error-handler';
@@ -14,7 +14,8 @@ import { loggerOptions } from './log';
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 export interface AppOptions {
-  trustProxy: boolean;
+  /** Whose X-Forwarded-For to believe, as fastify takes it (see server.ts for TRUST_PROXY). */
+  trustProxy: FastifyServerOptions['trustProxy'];
   /** Registers the API routes under /api/v1 (accounts, groups, sync). */
   routes: (api: FastifyInstance) => Promise<void>;
 }

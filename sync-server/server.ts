@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app';
 import { configFromEnv, type ServerConfig, type TrustProxy } from './config';
@@ -85,8 +85,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       await context.couch.ensureDatabase(context.names.idempotency);
     });
     app = await buildApp(context, {
-      // AppOptions types this as boolean; fastify takes an address list or a function too.
-      trustProxy: fastifyTrustProxy(config.trustProxy) as unknown as boolean,
+      trustProxy: fastifyTrustProxy(config.trustProxy),
       routes: apiRoutes(context),
     });
     await app.listen({ port: config.port, host: config.host });
@@ -119,9 +118,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
  * nothing then); here `n` trusts the nearest n hops whatever their address, which is what
  * the operator asked for when only the proxy can reach the sync-server (docs/operations.md).
  */
-function fastifyTrustProxy(
-  trust: TrustProxy,
-): boolean | string[] | ((address: string, hop: number) => boolean) {
+function fastifyTrustProxy(trust: TrustProxy): FastifyServerOptions['trustProxy'] {
   if (typeof trust !== 'number') return trust;
   return (_address, hop) => hop < trust;
 }
