@@ -23,6 +23,12 @@ export interface ServerConfig {
   /** Prefix of every database name, so several deployments can share one CouchDB. */
   dbPrefix: string;
   trustProxy: TrustProxy;
+  /**
+   * Wrong invite codes allowed per user and per client IP in 15 minutes
+   * (INVITE_GUESSES_PER_USER / _PER_IP); absent = invite-routes' defaults.
+   */
+  inviteGuessesPerUser: number | undefined;
+  inviteGuessesPerIp: number | undefined;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -35,6 +41,11 @@ function intFrom(env: Env, name: string, fallback: number, min: number, max: num
     throw new Error(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function optionalIntFrom(env: Env, name: string, min: number, max: number): number | undefined {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? undefined : intFrom(env, name, 0, min, max);
 }
 
 function originFrom(env: Env, name: string): string | undefined {
@@ -113,5 +124,7 @@ export function configFromEnv(env: Env = process.env): ServerConfig {
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     dbPrefix: prefix,
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
+    inviteGuessesPerUser: optionalIntFrom(env, 'INVITE_GUESSES_PER_USER', 1, 10_000),
+    inviteGuessesPerIp: optionalIntFrom(env, 'INVITE_GUESSES_PER_IP', 1, 100_000),
   };
 }
