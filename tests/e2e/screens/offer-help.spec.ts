@@ -7,9 +7,8 @@ import { phoneFor, syncNow, waitUntilSynced } from '../stories/support/device';
 // Two phones (a member and a coordinator) and their syncs: longer than one screen.
 test.setTimeout(120_000);
 
-test('where coordinators assign, a member offers to help, the coordinator assigns them with one tap, and it is in their tasks', async ({
-  browser,
-}) => {
+/** A group where coordinators assign, with Mia as a member and one open request. */
+async function assigningGroup() {
   const coordinator = await ApiPerson.signUp('Cora');
   const groupId = newId();
   const made = await coordinator.http.post('/api/v1/groups', {
@@ -23,7 +22,13 @@ test('where coordinators assign, a member offers to help, the coordinator assign
   const mia = await ApiPerson.signUp('Mia');
   await mia.join(await coordinator.invite(groupId));
   const request = await coordinator.postRequest(groupId, { title: 'Walk Biscuit the dog' });
-  const url = `/g/${groupId}/requests/${request.id}`;
+  return { coordinator, mia, groupId, request, url: `/g/${groupId}/requests/${request.id}` };
+}
+
+test('where coordinators assign, a member offers to help, the coordinator assigns them with one tap, and it is in their tasks', async ({
+  browser,
+}) => {
+  const { coordinator, mia, request, url } = await assigningGroup();
 
   // The member: no "I'll do it" here, an offer instead, with a note.
   const miaPhone = await phoneFor(browser, mia.account);
@@ -77,4 +82,43 @@ test('where coordinators assign, a member offers to help, the coordinator assign
     coordinator.dispose(),
     mia.dispose(),
   ]);
+});
+
+test('an offer made offline is pending on the phone, can be taken back, and both reach the server', async ({
+  browser,
+}) => {
+  const { coordinator, mia, request, url } = await assigningGroup();
+  const phone = await phoneFor(browser, mia.account);
+  const page = phone.page;
+  await page.goto(url);
+  await expect(page.getByRole('button', { name: 'I can help' })).toBeVisible();
+  await phone.context.setOffline(true);
+
+  await page.getByRole('button', { name: 'I can help' }).click();
+  await page
+    .getByRole('dialog', { name: 'Offer to help' })
+    .getByRole('button', { name: 'Send offer' })
+    .click();
+  const mine = page.getByTestId('my-offer');
+  await expect(mine).toContainText('You offered to help');
+  await expect(mine.getByTestId('pending-badge')).toBeVisible();
+  await expect(
+    page.getByText('Saved on this phone: coordinators see it once it syncs.'),
+  ).toBeVisible();
+  await expect(page.getByTestId('outbox-count')).toHaveText('1 change waiting to sync');
+
+  await page.getByRole('button', { name: 'Withdraw my offer' }).click();
+  await expect(page.getByRole('button', { name: 'I can help' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'What you can do' })).toBeFocused();
+  await expect(mine).toHaveCount(0);
+  await expect(page.getByTestId('log-timeline')).toContainText('Offer withdrawn');
+
+  await phone.context.setOffline(false);
+  await waitUntilSynced(page);
+  const kinds = (await coordinator.pullAll())
+    .filter((r) => r.type === 'log' && r.parentId === request.id)
+    .map((r) => (r.type === 'log' ? r.kind : ''));
+  expect(kinds.sort()).toEqual(['offer', 'offer_withdrawn']);
+
+  await Promise.all([phone.context.close(), coordinator.dispose(), mia.dispose()]);
 });
