@@ -131,7 +131,8 @@ const LOG_KIND: Words<LogKind> = {
   offer: m.logkind_offer,
   offer_withdrawn: m.logkind_offer_withdrawn,
 };
-export const logKindLabel = (k: LogKind): string => LOG_KIND[k]();
+/** A kind this version does not know (a newer app wrote it) shows as its code, never throws. */
+export const logKindLabel = (k: LogKind): string => ownWord(LOG_KIND, k)?.() ?? k;
 
 const JOIN_POLICY: Words<JoinPolicy> = {
   code: m.joinpolicy_code,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { anyStatusLabel, categoryLabel, languageName } from '../../../src/lib/i18n/labels';
+import type { LogKind } from '../../../src/lib/domain';
+import {
+  anyStatusLabel,
+  categoryLabel,
+  languageName,
+  logKindLabel,
+} from '../../../src/lib/i18n/labels';
 import { overwriteGetLocale } from '../../../src/lib/paraglide/runtime';
 
 overwriteGetLocale(() => 'en');
@@ -39,5 +45,10 @@ describe('our own words still apply', () => {
 
   it('a known status is translated', () => {
     expect(anyStatusLabel('in_progress')).not.toBe('in_progress');
+  });
+
+  it('a log kind this version does not know (written by a newer app) shows as its code', () => {
+    expect(logKindLabel('offer')).not.toBe('offer');
+    expect(logKindLabel('handover' as LogKind)).toBe('handover');
   });
 });
