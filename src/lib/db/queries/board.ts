@@ -66,11 +66,25 @@ function rowMatcher(
   return checks.length ? (r) => checks.every((c) => c(r)) : null;
 }
 
-export async function listBoard(
+export function listBoard(
   groupId: string,
   filter: BoardFilter = {},
   page: BoardPageInput = {},
   me: string | null = null,
+): Promise<BoardPage> {
+  // One read transaction for the rows and the pending ids: a page is one IndexedDB
+  // transaction, not two.
+  const database = db();
+  return database.transaction('r', database.requests, database.outbox, () =>
+    readBoard(groupId, filter, page, me),
+  );
+}
+
+async function readBoard(
+  groupId: string,
+  filter: BoardFilter,
+  page: BoardPageInput,
+  me: string | null,
 ): Promise<BoardPage> {
   const limit = Math.max(1, page.limit ?? 50);
   const offset = Math.max(0, page.offset ?? 0);
