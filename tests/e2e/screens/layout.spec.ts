@@ -42,6 +42,8 @@ test('keyboard users get a skip link, and focus moves to the new heading after n
 }) => {
   await signUpViaUi(page, uniqueUser());
   await page.goto('/groups');
+  // A keyboard user starts once the page is there (Tab before the app drew it lands nowhere).
+  await expect(page.getByRole('heading', { level: 1, name: 'My groups' })).toBeVisible();
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Skip to content' });
   await expect(skip).toBeFocused();
