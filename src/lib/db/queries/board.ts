@@ -99,44 +99,22 @@ async function readBoard(
   let sorted: RequestRow[];
   if (filter.mine) {
     // Few candidates (my own requests): filter and sort them in memory.
-    const match = rowMatcher(filter, me, text);
-    const wanted = new Set<string>(statuses);
-    sorted = (await mineCandidates(groupId, me))
-      .filter(
-        (r) =>
-          r.groupId === groupId &&
-          wanted.has(r._state) &&
-          (after === null || r._sort > after) &&
-          (match === null || match(r)),
-      )
+    sorted = (await mineMatching(groupId, statuses, filter, me, text))
+      .filter((r) => after === null || r._sort > after)
       .sort(bySort);
   } else {
-    // Index order per status (and category); urgency narrows the range, since `_sort`
-    // starts with its rank. Each range stops after one page.
-    const rank = filter.urgency ? `${URGENCY_RANK[filter.urgency]} ` : '';
+    // Index order per status; each range stops after one page. A search reads the same
+    // ranges and keeps the rows whose `_text` has every word: a common word fills a page
+    // within a few chunks; a rare one reads the statuses' rows once.
+    const { index, extra, rank, high, match } = boardRanges(filter, me, text);
     const low = after !== null && after >= rank ? after : rank;
-    const high = rank ? `${rank}${TOP}` : TOP;
-    // The most selective index the filter allows: category, else neighbourhood, else status.
-    const hood = filter.neighborhood ? neighborhoodKey(filter.neighborhood) : null;
-    const [index, extra] = filter.category
-      ? ['[groupId+_state+category+_sort]', [filter.category]]
-      : hood !== null
-        ? ['[groupId+_state+_hood+_sort]', [hood]]
-        : ['[groupId+_state+_sort]', []];
-    // A search reads the same ranges and keeps the rows whose `_text` has every word: a
-    // common word fills a page within a few chunks; a rare one reads the statuses' rows once.
-    const indexMatch = rowMatcher(filter, me, text, {
-      category: Boolean(filter.category),
-      urgency: true,
-      neighborhood: !filter.category,
-    });
     sorted = await scanMerged(
       index,
       statuses.map((status) => [groupId, status, ...extra]),
       low,
       high,
       after === null || low !== after,
-      indexMatch,
+      match,
       take,
     );
   }
@@ -147,6 +125,44 @@ async function readBoard(
     items: items.map((row) => ({ ...(toWire(row) as Request), pending: pending.has(row.id) })),
     next: window.length > limit ? (items[items.length - 1]?._sort ?? null) : null,
   };
+}
+
+/**
+ * The index ranges (one per status, after `[groupId, status, ...extra]`) a filter other than
+ * "mine" reads, between `rank` and `high` in `_sort` order, and the check of what the range
+ * does not already guarantee. The most selective index the filter allows: category, else
+ * neighbourhood, else status; urgency narrows the range, since `_sort` starts with its rank.
+ */
+function boardRanges(filter: BoardFilter, me: string | null, text: TextQuery | null) {
+  const rank = filter.urgency ? `${URGENCY_RANK[filter.urgency]} ` : '';
+  const high = rank ? `${rank}${TOP}` : TOP;
+  const hood = filter.neighborhood ? neighborhoodKey(filter.neighborhood) : null;
+  const [index, extra]: [string, string[]] = filter.category
+    ? ['[groupId+_state+category+_sort]', [filter.category]]
+    : hood !== null
+      ? ['[groupId+_state+_hood+_sort]', [hood]]
+      : ['[groupId+_state+_sort]', []];
+  const match = rowMatcher(filter, me, text, {
+    category: Boolean(filter.category),
+    urgency: true,
+    neighborhood: !filter.category,
+  });
+  return { index, extra, rank, high, match };
+}
+
+/** My requests in the group, in the wanted statuses, that pass the filter (unsorted). */
+async function mineMatching(
+  groupId: string,
+  statuses: readonly RequestStatus[],
+  filter: BoardFilter,
+  me: string | null,
+  text: TextQuery | null,
+): Promise<RequestRow[]> {
+  const match = rowMatcher(filter, me, text);
+  const wanted = new Set<string>(statuses);
+  return (await mineCandidates(groupId, me)).filter(
+    (r) => wanted.has(r._state) && (match === null || match(r)),
+  );
 }
 
 /** Most rows read per step of a filtered scan: one `getAll` each, not a cursor per row. */
@@ -273,26 +289,8 @@ export async function countBoard(
 ): Promise<number> {
   const statuses = filter.statuses?.length ? filter.statuses : REQUEST_STATUSES;
   const text = filter.text ? textQuery(filter.text) : null;
-  if (filter.mine) {
-    const match = rowMatcher(filter, me, text);
-    const wanted = new Set<string>(statuses);
-    return (await mineCandidates(groupId, me)).filter(
-      (r) => wanted.has(r._state) && (match === null || match(r)),
-    ).length;
-  }
-  const rank = filter.urgency ? `${URGENCY_RANK[filter.urgency]} ` : '';
-  const high = rank ? `${rank}${TOP}` : TOP;
-  const hood = filter.neighborhood ? neighborhoodKey(filter.neighborhood) : null;
-  const [index, extra] = filter.category
-    ? ['[groupId+_state+category+_sort]', [filter.category]]
-    : hood !== null
-      ? ['[groupId+_state+_hood+_sort]', [hood]]
-      : ['[groupId+_state+_sort]', []];
-  const match = rowMatcher(filter, me, text, {
-    category: Boolean(filter.category),
-    urgency: true,
-    neighborhood: !filter.category,
-  });
+  if (filter.mine) return (await mineMatching(groupId, statuses, filter, me, text)).length;
+  const { index, extra, rank, high, match } = boardRanges(filter, me, text);
   const counts = await Promise.all(
     statuses.map((status) => {
       const range = db()
