@@ -33,12 +33,14 @@ export async function launchProfile(tmpDir, { dir = mkdtempSync(join(tmpDir, 'pr
  */
 export async function countBytes(meter, fn) {
   meter.start();
+  let result;
   try {
-    const result = await fn();
-    return { result, bytes: await meter.stop() };
-  } finally {
+    result = await fn();
+  } catch (error) {
     await meter.stop();
+    throw error;
   }
+  return { result, bytes: await meter.stop() };
 }
 
 /**
